@@ -1,0 +1,19 @@
+package io.github.mqttboot.client;
+
+/**
+ * Told of every state change of a {@link ManagedMqttClient}. Called on the client's supervisor
+ * thread: must be quick and must not throw.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@FunctionalInterface
+public interface ClientStateListener {
+
+	/**
+	 * The state changed.
+	 * @param previous the state before
+	 * @param current the state now
+	 */
+	void stateChanged(ClientState previous, ClientState current);
+
+}

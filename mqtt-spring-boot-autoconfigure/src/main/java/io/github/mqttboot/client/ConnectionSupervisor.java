@@ -1,0 +1,399 @@
+package io.github.mqttboot.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Owns the connection of one client: one attempt at a time, each bounded by our own CONNACK
+ * deadline, failover across the server URIs, exponential backoff with jitter between rounds.
+ * Every transition runs on the single supervisor thread, so no two can race.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class ConnectionSupervisor {
+
+	private static final Log logger = LogFactory.getLog(ConnectionSupervisor.class);
+
+	private final MqttClientSettings settings;
+
+	private final MqttDriver driver;
+
+	private final OwnedThreads threads;
+
+	private final SubscriptionRegistry subscriptions;
+
+	private final Publisher publisher;
+
+	private final PendingWork pendingWork;
+
+	private final MqttClientEvents events;
+
+	private final ClientStateListener stateListener;
+
+	private ScheduledThreadPoolExecutor executor;
+
+	private volatile ClientState state = ClientState.STOPPED;
+
+	private volatile Instant since = Instant.now();
+
+	private volatile Throwable lastError;
+
+	private volatile int reconnectAttempts;
+
+	private volatile ConnectionInfo connectionInfo;
+
+	private volatile int strandedThreads;
+
+	private DriverConnection attempt;
+
+	private ScheduledFuture<?> attemptDeadline;
+
+	private ScheduledFuture<?> nextAttempt;
+
+	private DriverConnection connection;
+
+	private int uriIndex;
+
+	private BackOffExecution backOff;
+
+	private CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+
+	ConnectionSupervisor(MqttClientSettings settings, MqttDriver driver, OwnedThreads threads,
+			SubscriptionRegistry subscriptions, Publisher publisher, PendingWork pendingWork, MqttClientEvents events,
+			ClientStateListener stateListener) {
+		this.settings = settings;
+		this.driver = driver;
+		this.threads = threads;
+		this.subscriptions = subscriptions;
+		this.publisher = publisher;
+		this.pendingWork = pendingWork;
+		this.events = events;
+		this.stateListener = stateListener;
+	}
+
+	synchronized void start() {
+		if (this.state != ClientState.STOPPED) {
+			return;
+		}
+		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor"));
+		this.executor.setRemoveOnCancelPolicy(true);
+		this.firstConnect = new CompletableFuture<>();
+		this.backOff = newBackOff();
+		this.uriIndex = 0;
+		this.reconnectAttempts = 0;
+		this.publisher.startAccepting();
+		setState(ClientState.CONNECTING);
+		this.executor.execute(this::attempt);
+	}
+
+	/**
+	 * Waits for the first connection.
+	 * @param timeout the longest wait
+	 * @return {@code true} if connected in time
+	 */
+	boolean awaitFirstConnect(Duration timeout) throws InterruptedException {
+		try {
+			this.firstConnect.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException | java.util.concurrent.ExecutionException ex) {
+			return false;
+		}
+	}
+
+	private void attempt() {
+		if (!isActive()) {
+			return;
+		}
+		List<URI> uris = this.settings.getServerUris();
+		URI uri = uris.get(this.uriIndex % uris.size());
+		this.pendingWork.begin();
+		DriverConnection candidate;
+		AttemptListener listener = new AttemptListener();
+		try {
+			candidate = this.driver.connect(new ConnectRequest(uri, this.settings, this.threads), listener);
+			listener.connection = candidate;
+		}
+		catch (RuntimeException ex) {
+			this.pendingWork.end();
+			attemptFailed(uri, ex);
+			return;
+		}
+		this.attempt = candidate;
+		this.attemptDeadline = this.executor.schedule(() -> attemptTimedOut(candidate, uri),
+				this.settings.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		candidate.connected()
+			.whenComplete((info, failure) -> onSupervisor(() -> attemptEnded(candidate, uri, info, failure)));
+	}
+
+	private void attemptTimedOut(DriverConnection candidate, URI uri) {
+		if (this.attempt != candidate) {
+			return;
+		}
+		finishAttempt();
+		candidate.close();
+		attemptFailed(uri, new TimeoutException("No CONNACK from " + uri + " within "
+				+ this.settings.getConnectionTimeout().toMillis() + " ms (mqtt.connection-timeout)"));
+	}
+
+	private void attemptEnded(DriverConnection candidate, URI uri, ConnectionInfo info, Throwable failure) {
+		if (this.attempt != candidate) {
+			// ended by its deadline or by stop: already released
+			return;
+		}
+		finishAttempt();
+		if (failure != null || !isActive()) {
+			candidate.close();
+			attemptFailed(uri, (failure != null) ? failure : new IllegalStateException("Stopped"));
+			return;
+		}
+		this.events.connectAttempt(true);
+		this.threads.restoreNames();
+		checkStrandedThreads();
+		this.connectionInfo = info;
+		this.subscriptions.restore(candidate)
+			.orTimeout(this.settings.getConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((done, subscribeFailure) -> onSupervisor(() -> {
+				if (subscribeFailure != null) {
+					candidate.close();
+					attemptFailed(uri, subscribeFailure);
+				}
+				else {
+					connected(candidate, info);
+				}
+			}));
+	}
+
+	private void connected(DriverConnection candidate, ConnectionInfo info) {
+		if (!isActive()) {
+			candidate.close();
+			return;
+		}
+		this.connection = candidate;
+		this.backOff = newBackOff();
+		this.uriIndex = 0;
+		this.reconnectAttempts = 0;
+		this.lastError = null;
+		logger.info("Connected to " + info.serverUri() + " as '" + this.settings.getClientId() + "'");
+		setState(ClientState.CONNECTED);
+		this.publisher.connected(candidate, info, this.executor);
+		this.firstConnect.complete(null);
+	}
+
+	private void finishAttempt() {
+		this.attempt = null;
+		this.attemptDeadline.cancel(false);
+		this.pendingWork.end();
+	}
+
+	private void attemptFailed(URI uri, Throwable failure) {
+		this.events.connectAttempt(false);
+		this.lastError = failure;
+		if (!isActive()) {
+			return;
+		}
+		this.reconnectAttempts++;
+		this.uriIndex++;
+		if (this.uriIndex % this.settings.getServerUris().size() != 0) {
+			logger.info("Connecting to " + uri + " failed (" + describe(failure) + "); trying the next server URI");
+			this.executor.execute(this::attempt);
+			return;
+		}
+		long delay = nextDelay();
+		logger.info("Connecting to " + uri + " failed (" + describe(failure) + "); next attempt in " + delay + " ms");
+		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+	}
+
+	private void connectionLost(DriverConnection lost, Throwable cause) {
+		if (lost != this.connection || !isActive()) {
+			return;
+		}
+		this.connection = null;
+		this.lastError = cause;
+		this.events.connectionLost();
+		this.publisher.disconnected();
+		setState(ClientState.RECONNECTING);
+		lost.close();
+		long delay = nextDelay();
+		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost (" + describe(cause)
+				+ "); reconnecting in " + delay + " ms");
+		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Disconnects and releases everything, within the timeout.
+	 * @param timeout the longest the stop may take
+	 */
+	void stop(Duration timeout) {
+		ScheduledThreadPoolExecutor supervisor;
+		synchronized (this) {
+			if (this.state == ClientState.STOPPED || this.state == ClientState.STOPPING) {
+				return;
+			}
+			supervisor = this.executor;
+			setState(ClientState.STOPPING);
+		}
+		long deadline = System.nanoTime() + timeout.toNanos();
+		this.publisher.stopAccepting();
+		try {
+			this.publisher.awaitDrained(deadline);
+			CompletableFuture<Void> released = CompletableFuture.runAsync(() -> release(deadline), supervisor);
+			released.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("MQTT client did not disconnect cleanly within " + timeout.toMillis() + " ms: " + ex);
+		}
+		this.publisher.failAll("MQTT client stopped before the publish was acknowledged");
+		supervisor.shutdownNow();
+		try {
+			supervisor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.firstConnect.completeExceptionally(new IllegalStateException("Stopped"));
+		setState(ClientState.STOPPED);
+	}
+
+	private void release(long deadline) {
+		if (this.nextAttempt != null) {
+			this.nextAttempt.cancel(false);
+		}
+		DriverConnection pending = this.attempt;
+		if (pending != null) {
+			finishAttempt();
+			pending.close();
+		}
+		DriverConnection current = this.connection;
+		this.connection = null;
+		this.publisher.disconnected();
+		if (current != null) {
+			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+			current.disconnect(remaining.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : remaining);
+		}
+	}
+
+	private void checkStrandedThreads() {
+		int bound = this.driver.threadsPerConnection();
+		if (bound <= 0) {
+			return;
+		}
+		int stranded = Math.max(0, this.threads.count(this.driver.threadRole()) - bound);
+		if (stranded > this.strandedThreads) {
+			logger.warn(stranded + " thread(s) of ended MQTT connections are still alive (at most " + bound
+					+ " expected for the live one):\n" + this.threads.describe());
+		}
+		this.strandedThreads = stranded;
+	}
+
+	private long nextDelay() {
+		long delay = this.backOff.nextBackOff();
+		double jitter = Math.min(1.0, Math.max(0.0, this.settings.getReconnectJitter()));
+		long randomised = (long) (delay * jitter);
+		return delay - randomised + ((randomised > 0) ? ThreadLocalRandom.current().nextLong(randomised + 1) : 0);
+	}
+
+	private BackOffExecution newBackOff() {
+		ExponentialBackOff exponential = new ExponentialBackOff(this.settings.getReconnectInitialDelay().toMillis(),
+				this.settings.getReconnectMultiplier());
+		exponential.setMaxInterval(this.settings.getReconnectMaxDelay().toMillis());
+		return exponential.start();
+	}
+
+	private boolean isActive() {
+		ClientState current = this.state;
+		return current != ClientState.STOPPING && current != ClientState.STOPPED;
+	}
+
+	private void onSupervisor(Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// stopped meanwhile: release() already closed every connection
+		}
+	}
+
+	private void setState(ClientState next) {
+		ClientState previous = this.state;
+		if (previous == next) {
+			return;
+		}
+		this.state = next;
+		this.since = Instant.now();
+		this.stateListener.stateChanged(previous, next);
+	}
+
+	private static String describe(Throwable failure) {
+		Throwable cause = (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
+				? failure.getCause() : failure;
+		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+	}
+
+	ClientState state() {
+		return this.state;
+	}
+
+	Instant since() {
+		return this.since;
+	}
+
+	Throwable lastError() {
+		return this.lastError;
+	}
+
+	int reconnectAttempts() {
+		return this.reconnectAttempts;
+	}
+
+	ConnectionInfo connectionInfo() {
+		return this.connectionInfo;
+	}
+
+	int strandedThreads() {
+		return this.strandedThreads;
+	}
+
+	DriverConnection connection() {
+		return this.connection;
+	}
+
+	void execute(Runnable task) {
+		onSupervisor(task);
+	}
+
+	private final class AttemptListener implements DriverListener {
+
+		// set on the supervisor thread, read there too: the loss is handled on it
+		private DriverConnection connection;
+
+		@Override
+		public void messageArrived(InboundMessage message) {
+			ConnectionSupervisor.this.subscriptions.dispatch(message);
+		}
+
+		@Override
+		public void connectionLost(Throwable cause) {
+			onSupervisor(() -> ConnectionSupervisor.this.connectionLost(this.connection, cause));
+		}
+
+	}
+
+}

@@ -1,0 +1,329 @@
+package io.github.mqttboot.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.mqttboot.core.PublishResult;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * A supervised MQTT connection: connects on start without blocking startup, reconnects on its
+ * own terms, keeps subscriptions across reconnects, buffers publishes while disconnected, and
+ * owns and counts every thread it runs.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class ManagedMqttClient implements SmartLifecycle {
+
+	/**
+	 * The lifecycle phase: the client starts before and stops after the listeners and
+	 * integration endpoints that use it.
+	 */
+	public static final int PHASE = Integer.MIN_VALUE + 1000;
+
+	private static final Log logger = LogFactory.getLog(ManagedMqttClient.class);
+
+	private final String name;
+
+	private final MqttClientSettings settings;
+
+	private final OwnedThreads threads;
+
+	private final PendingWork pendingWork = new PendingWork();
+
+	private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+
+	private final List<ClientStateListener> stateListeners = new CopyOnWriteArrayList<>();
+
+	private final List<MqttClientEvents> eventListeners = new CopyOnWriteArrayList<>();
+
+	private final Publisher publisher;
+
+	private final ConnectionSupervisor supervisor;
+
+	private boolean autoStartup = true;
+
+	/**
+	 * Creates a client.
+	 * @param name the client's name (its bean name), part of its thread names and meter tags
+	 * @param settings its settings
+	 * @param driver the MQTT library to use
+	 */
+	public ManagedMqttClient(String name, MqttClientSettings settings, MqttDriver driver) {
+		Assert.hasText(name, "'name' must not be empty");
+		Assert.notEmpty(settings.getServerUris(), "At least one server URI is required");
+		this.name = name;
+		this.settings = settings;
+		this.threads = new OwnedThreads(name);
+		MqttClientEvents events = new CompositeEvents();
+		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), events);
+		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.subscriptions, this.publisher,
+				this.pendingWork, events, this::fireStateChanged);
+	}
+
+	@Override
+	public void start() {
+		this.supervisor.start();
+		Duration wait = this.settings.getWaitForConnection();
+		if (wait.isZero() || wait.isNegative()) {
+			return;
+		}
+		boolean connected;
+		try {
+			connected = this.supervisor.awaitFirstConnect(wait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			connected = false;
+		}
+		if (!connected) {
+			Throwable lastError = this.supervisor.lastError();
+			stop();
+			throw new MqttConnectionException("Could not connect to the MQTT broker at " + this.settings.getServerUris()
+					+ " within " + wait.toMillis() + " ms (mqtt.startup.wait-for-connection)"
+					+ ((lastError != null) ? ": " + lastError.getMessage() : ""), lastError);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.supervisor.stop(this.settings.getShutdownTimeout());
+		checkReleased();
+	}
+
+	private void checkReleased() {
+		// a thread ends just after its last task: give the pools a moment before calling it a leak
+		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+		while (this.threads.count() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+			Thread.yield();
+		}
+		if (this.threads.count() > 0) {
+			logger.warn("MQTT client '" + this.name + "' stopped, but " + this.threads.count()
+					+ " of its threads are still alive:\n" + this.threads.describe());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		ClientState state = this.supervisor.state();
+		return state != ClientState.STOPPED;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	/**
+	 * Publishes a message. The future completes on PUBACK/PUBCOMP (QoS 0: when written), also if
+	 * the client has to reconnect first; it fails with {@link MqttPublishException} when the
+	 * buffer is full, the client stops first, or the broker refuses the message.
+	 * @param message the message
+	 * @return the outcome
+	 */
+	public CompletableFuture<PublishResult> publish(OutboundMessage message) {
+		TopicFilters.validateTopicName(message.topic());
+		Assert.isTrue(message.qos() >= 0 && message.qos() <= 2, "QoS must be 0, 1 or 2");
+		return this.publisher.publish(message);
+	}
+
+	public CompletableFuture<PublishResult> publish(String topic, byte[] payload, int qos, boolean retained) {
+		return publish(new OutboundMessage(topic, payload, qos, retained, MqttMessageProperties.NONE));
+	}
+
+	/**
+	 * Subscribes a handler to a topic filter. The subscription is restored after every reconnect
+	 * until {@link #unsubscribe(Subscription) unsubscribed}.
+	 * @param filter the topic filter, possibly a shared subscription {@code $share/<group>/...}
+	 * @param qos the maximum QoS
+	 * @param handler receives the messages, on the driver's reading thread
+	 * @return completes on SUBACK while connected, at once otherwise
+	 */
+	public CompletableFuture<Subscription> subscribe(String filter, int qos, MqttMessageHandler handler) {
+		TopicFilters.validate(filter);
+		Assert.isTrue(qos >= 0 && qos <= 2, "QoS must be 0, 1 or 2");
+		Subscription subscription = new Subscription(filter, qos, handler);
+		this.subscriptions.add(subscription);
+		CompletableFuture<Subscription> result = new CompletableFuture<>();
+		this.supervisor.execute(() -> {
+			DriverConnection connection = this.supervisor.connection();
+			if (connection == null) {
+				result.complete(subscription);
+				return;
+			}
+			this.subscriptions.subscribe(connection, subscription).whenComplete((done, failure) -> {
+				if (failure != null) {
+					this.subscriptions.remove(subscription);
+					result.completeExceptionally(failure);
+				}
+				else {
+					result.complete(subscription);
+				}
+			});
+		});
+		if (this.supervisor.state() == ClientState.STOPPED) {
+			result.complete(subscription);
+		}
+		return result;
+	}
+
+	/**
+	 * Removes a subscription; unsubscribes its filter from the broker when no other
+	 * subscription uses it.
+	 * @param subscription the subscription
+	 * @return completes on UNSUBACK while connected, at once otherwise
+	 */
+	public CompletableFuture<Void> unsubscribe(Subscription subscription) {
+		boolean last = this.subscriptions.remove(subscription);
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		this.supervisor.execute(() -> {
+			DriverConnection connection = this.supervisor.connection();
+			if (!last || connection == null) {
+				result.complete(null);
+				return;
+			}
+			connection.unsubscribe(List.of(subscription.filter())).whenComplete((done, failure) -> {
+				if (failure != null) {
+					result.completeExceptionally(failure);
+				}
+				else {
+					result.complete(null);
+				}
+			});
+		});
+		if (this.supervisor.state() == ClientState.STOPPED) {
+			result.complete(null);
+		}
+		return result;
+	}
+
+	public List<Subscription> getSubscriptions() {
+		return this.subscriptions.all();
+	}
+
+	public void addStateListener(ClientStateListener listener) {
+		this.stateListeners.add(listener);
+	}
+
+	public void removeStateListener(ClientStateListener listener) {
+		this.stateListeners.remove(listener);
+	}
+
+	public void addEventListener(MqttClientEvents listener) {
+		this.eventListeners.add(listener);
+	}
+
+	private void fireStateChanged(ClientState previous, ClientState current) {
+		logger.debug("MQTT client '" + this.name + "': " + previous + " -> " + current);
+		for (ClientStateListener listener : this.stateListeners) {
+			try {
+				listener.stateChanged(previous, current);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("State listener failed", ex);
+			}
+		}
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public String getClientId() {
+		return this.settings.getClientId();
+	}
+
+	public MqttClientSettings getSettings() {
+		return this.settings;
+	}
+
+	public ClientState getState() {
+		return this.supervisor.state();
+	}
+
+	public boolean isConnected() {
+		return this.supervisor.state() == ClientState.CONNECTED;
+	}
+
+	/** When the client entered its current state. */
+	public Instant getStateSince() {
+		return this.supervisor.since();
+	}
+
+	/** The last connection failure or loss, or {@code null} since the last connect. */
+	public Throwable getLastError() {
+		return this.supervisor.lastError();
+	}
+
+	/** Failed attempts since the last connect. */
+	public int getReconnectAttempts() {
+		return this.supervisor.reconnectAttempts();
+	}
+
+	/** What the broker of the current or last connection said in CONNACK, or {@code null}. */
+	public ConnectionInfo getConnectionInfo() {
+		return this.supervisor.connectionInfo();
+	}
+
+	/** The owner of every thread this client runs. */
+	public OwnedThreads getThreads() {
+		return this.threads;
+	}
+
+	/** Work handed to the client's workers and not finished. */
+	public PendingWork getPendingWork() {
+		return this.pendingWork;
+	}
+
+	/** Threads of ended connections still alive: more than 0 means something leaked. */
+	public int getStrandedThreads() {
+		return this.supervisor.strandedThreads();
+	}
+
+	/** QoS 0-2 publishes handed to the connection and not yet acknowledged. */
+	public int getInflight() {
+		return this.publisher.inflight();
+	}
+
+	/** Publishes waiting to be sent. */
+	public int getBuffered() {
+		return this.publisher.buffered();
+	}
+
+	private final class CompositeEvents implements MqttClientEvents {
+
+		@Override
+		public void connectAttempt(boolean success) {
+			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.connectAttempt(success));
+		}
+
+		@Override
+		public void connectionLost() {
+			ManagedMqttClient.this.eventListeners.forEach(MqttClientEvents::connectionLost);
+		}
+
+		@Override
+		public void published(int qos, boolean success, long nanos) {
+			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.published(qos, success, nanos));
+		}
+
+	}
+
+}

@@ -1,0 +1,33 @@
+package io.github.mqttboot.client;
+
+/**
+ * Callbacks for what a client does, for meters and observers. Called on the client's threads:
+ * implementations must be quick and must not throw.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public interface MqttClientEvents {
+
+	/**
+	 * A connection attempt ended.
+	 * @param success whether the broker accepted it
+	 */
+	default void connectAttempt(boolean success) {
+	}
+
+	/**
+	 * An established connection was lost.
+	 */
+	default void connectionLost() {
+	}
+
+	/**
+	 * A publish ended.
+	 * @param qos its QoS
+	 * @param success whether it was delivered
+	 * @param nanos from the call to its acknowledgement
+	 */
+	default void published(int qos, boolean success, long nanos) {
+	}
+
+}

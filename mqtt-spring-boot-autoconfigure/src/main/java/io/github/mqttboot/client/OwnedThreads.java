@@ -1,0 +1,139 @@
+package io.github.mqttboot.client;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Creates and counts every thread that one client owns. Threads are named
+ * {@code mqtt-<client>-<role>-<n>} so that a thread dump tells who owns each one, and are
+ * counted from creation until their last instruction, so that a leak shows in the
+ * {@code mqtt.client.threads} gauge.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public final class OwnedThreads {
+
+	private final String clientName;
+
+	private final Map<Thread, String> live = new ConcurrentHashMap<>();
+
+	private final Map<Thread, String> roles = new ConcurrentHashMap<>();
+
+	private final Map<String, AtomicInteger> sequences = new ConcurrentHashMap<>();
+
+	public OwnedThreads(String clientName) {
+		this.clientName = clientName;
+	}
+
+	public String clientName() {
+		return this.clientName;
+	}
+
+	/**
+	 * Returns a factory of daemon threads for the given role. Daemon, because a thread we fail
+	 * to end must never keep the JVM alive; the gauge still shows it.
+	 * @param role what the threads do, for example {@code supervisor} or {@code listener}
+	 * @return the factory
+	 */
+	public ThreadFactory factory(String role) {
+		AtomicInteger sequence = this.sequences.computeIfAbsent(role, (key) -> new AtomicInteger());
+		return (task) -> {
+			String name = "mqtt-" + this.clientName + "-" + role + "-" + sequence.incrementAndGet();
+			Thread thread = new Thread(() -> runCounted(task), name);
+			thread.setDaemon(true);
+			this.live.put(thread, name);
+			this.roles.put(thread, role);
+			return thread;
+		};
+	}
+
+	private void runCounted(Runnable task) {
+		try {
+			task.run();
+		}
+		finally {
+			this.live.remove(Thread.currentThread());
+			this.roles.remove(Thread.currentThread());
+		}
+	}
+
+	/**
+	 * Returns the number of owned threads that were created and have not finished.
+	 * @return the live count
+	 */
+	public int count() {
+		// a thread that died outside its task (an Error in the factory's wrapper) is not live
+		this.live.keySet().removeIf((thread) -> thread.getState() == Thread.State.TERMINATED);
+		this.roles.keySet().retainAll(this.live.keySet());
+		return this.live.size();
+	}
+
+	/**
+	 * Returns the number of live owned threads of one role.
+	 * @param role the role
+	 * @return the live count
+	 */
+	public int count(String role) {
+		count();
+		return (int) this.roles.values().stream().filter(role::equals).count();
+	}
+
+	/**
+	 * Returns a snapshot of the owned threads still alive.
+	 * @return the threads
+	 */
+	public List<Thread> snapshot() {
+		return List.copyOf(this.live.keySet());
+	}
+
+	/**
+	 * Whether the given thread is one of ours.
+	 * @param thread the thread
+	 * @return {@code true} if owned
+	 */
+	public boolean owns(Thread thread) {
+		return this.live.containsKey(thread);
+	}
+
+	/**
+	 * Gives every owned thread its own name back. Paho renames the pool threads it runs on
+	 * ({@code MQTT Rec: <clientId>}, ...); after a connect completes we restore ours.
+	 */
+	public void restoreNames() {
+		this.live.forEach((thread, name) -> {
+			if (!name.equals(thread.getName())) {
+				thread.setName(name);
+			}
+		});
+	}
+
+	/**
+	 * Gives the current thread its own name back after a task that renamed it.
+	 */
+	public void restoreName() {
+		Thread thread = Thread.currentThread();
+		String name = this.live.get(thread);
+		if (name != null && !name.equals(thread.getName())) {
+			thread.setName(name);
+		}
+	}
+
+	/**
+	 * Renders the live threads with their stacks, for a WARN about survivors.
+	 * @return a multi-line description
+	 */
+	public String describe() {
+		StringBuilder text = new StringBuilder();
+		for (Thread thread : snapshot()) {
+			text.append('"').append(thread.getName()).append("\" ").append(thread.getState()).append('\n');
+			for (StackTraceElement element : thread.getStackTrace()) {
+				text.append("\tat ").append(element).append('\n');
+			}
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.github.mqttboot.client;
+
+/**
+ * A subscription held by a {@link ManagedMqttClient}: it is restored after every reconnect until
+ * it is unsubscribed.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public final class Subscription {
+
+	private final String filter;
+
+	private final int qos;
+
+	private final MqttMessageHandler handler;
+
+	private volatile int reasonCode = -1;
+
+	Subscription(String filter, int qos, MqttMessageHandler handler) {
+		this.filter = filter;
+		this.qos = qos;
+		this.handler = handler;
+	}
+
+	public String filter() {
+		return this.filter;
+	}
+
+	public int qos() {
+		return this.qos;
+	}
+
+	MqttMessageHandler handler() {
+		return this.handler;
+	}
+
+	/**
+	 * Returns the reason code of the broker's last SUBACK for this filter, or -1 before any.
+	 * Codes of 0x80 and more are refusals.
+	 * @return the reason code
+	 */
+	public int reasonCode() {
+		return this.reasonCode;
+	}
+
+	void reasonCode(int reasonCode) {
+		this.reasonCode = reasonCode;
+	}
+
+	@Override
+	public String toString() {
+		return "Subscription[" + this.filter + ", qos " + this.qos + "]";
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.github.mqttboot.client;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The subscriptions of one client: what to restore after a reconnect and where inbound messages
+ * go.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class SubscriptionRegistry {
+
+	private static final Log logger = LogFactory.getLog(SubscriptionRegistry.class);
+
+	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+	void add(Subscription subscription) {
+		this.subscriptions.add(subscription);
+	}
+
+	/**
+	 * Removes a subscription.
+	 * @param subscription the subscription
+	 * @return whether no other subscription uses its filter any more
+	 */
+	boolean remove(Subscription subscription) {
+		this.subscriptions.remove(subscription);
+		return this.subscriptions.stream().noneMatch((other) -> other.filter().equals(subscription.filter()));
+	}
+
+	int size() {
+		return this.subscriptions.size();
+	}
+
+	List<Subscription> all() {
+		return List.copyOf(this.subscriptions);
+	}
+
+	/**
+	 * Subscribes every filter on a new connection, with the highest QoS asked for it.
+	 * @param connection the connection
+	 * @return completes on SUBACK
+	 */
+	CompletableFuture<Void> restore(DriverConnection connection) {
+		Map<String, Integer> filters = new LinkedHashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			filters.merge(subscription.filter(), subscription.qos(), Math::max);
+		}
+		if (filters.isEmpty()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		List<SubscriptionRequest> requests = new ArrayList<>();
+		filters.forEach((filter, qos) -> requests.add(new SubscriptionRequest(filter, qos)));
+		return connection.subscribe(requests).thenAccept((codes) -> granted(requests, codes));
+	}
+
+	/**
+	 * Subscribes one filter on a live connection.
+	 * @param connection the connection
+	 * @param subscription the subscription
+	 * @return completes on SUBACK; fails if the broker refused it
+	 */
+	CompletableFuture<Void> subscribe(DriverConnection connection, Subscription subscription) {
+		SubscriptionRequest request = new SubscriptionRequest(subscription.filter(), subscription.qos());
+		return connection.subscribe(List.of(request)).thenAccept((codes) -> {
+			granted(List.of(request), codes);
+			if (subscription.reasonCode() >= 0x80) {
+				throw new MqttSubscriptionException(subscription.filter(), subscription.reasonCode());
+			}
+		});
+	}
+
+	private void granted(List<SubscriptionRequest> requests, int[] codes) {
+		for (int i = 0; i < requests.size(); i++) {
+			String filter = requests.get(i).filter();
+			int code = (codes != null && codes.length > i) ? codes[i] : 0;
+			for (Subscription subscription : this.subscriptions) {
+				if (subscription.filter().equals(filter)) {
+					subscription.reasonCode(code);
+				}
+			}
+			if (code >= 0x80) {
+				logger.warn("Broker refused the subscription to '" + filter + "' with reason code 0x"
+						+ Integer.toHexString(code));
+			}
+		}
+	}
+
+	/**
+	 * Hands a message to every subscription whose filter matches, then releases the reader's
+	 * hold on it; an unmatched message is simply acknowledged.
+	 * @param message the message
+	 */
+	void dispatch(InboundMessage message) {
+		try {
+			for (Subscription subscription : this.subscriptions) {
+				if (TopicFilters.matches(subscription.filter(), message.topic())) {
+					try {
+						subscription.handler().handle(message);
+					}
+					catch (Exception ex) {
+						logger.error("Handler of " + subscription + " failed on a message from '" + message.topic()
+								+ "'", ex);
+					}
+				}
+			}
+		}
+		finally {
+			message.release();
+		}
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.github.mqttboot.client;
+
+/**
+ * MQTT topic filter rules: validation, shared-subscription prefixes and matching.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public final class TopicFilters {
+
+	private static final String SHARE_PREFIX = "$share/";
+
+	private TopicFilters() {
+	}
+
+	/**
+	 * Checks a topic filter against the MQTT rules.
+	 * @param filter the filter, possibly {@code $share/<group>/<filter>}
+	 * @throws IllegalArgumentException saying what is wrong
+	 */
+	public static void validate(String filter) {
+		if (filter == null || filter.isEmpty()) {
+			throw new IllegalArgumentException("A topic filter must not be empty");
+		}
+		if (filter.indexOf('\u0000') >= 0) {
+			throw new IllegalArgumentException("Topic filter '" + filter + "' contains a null character");
+		}
+		String plain = filter;
+		if (filter.startsWith(SHARE_PREFIX)) {
+			int slash = filter.indexOf('/', SHARE_PREFIX.length());
+			String group = (slash > 0) ? filter.substring(SHARE_PREFIX.length(), slash) : "";
+			if (group.isEmpty() || group.contains("+") || group.contains("#") || slash == filter.length() - 1) {
+				throw new IllegalArgumentException(
+						"Shared subscription '" + filter + "' must be $share/<group>/<filter> with a group name");
+			}
+			plain = filter.substring(slash + 1);
+		}
+		String[] levels = plain.split("/", -1);
+		for (int i = 0; i < levels.length; i++) {
+			String level = levels[i];
+			if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
+				throw new IllegalArgumentException(
+						"Topic filter '" + filter + "': '#' must be a whole level and the last one");
+			}
+			if (level.contains("+") && !level.equals("+")) {
+				throw new IllegalArgumentException("Topic filter '" + filter + "': '+' must be a whole level");
+			}
+		}
+	}
+
+	/**
+	 * Checks a topic name to publish to: no wildcards, not empty.
+	 * @param topic the topic
+	 * @throws IllegalArgumentException saying what is wrong
+	 */
+	public static void validateTopicName(String topic) {
+		if (topic == null || topic.isEmpty()) {
+			throw new IllegalArgumentException("A topic must not be empty");
+		}
+		if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0 || topic.indexOf('\u0000') >= 0) {
+			throw new IllegalArgumentException("Topic '" + topic + "' must not contain wildcards or null characters");
+		}
+	}
+
+	/**
+	 * Returns the filter without a {@code $share/<group>/} prefix.
+	 * @param filter the filter
+	 * @return the filter messages are matched against
+	 */
+	public static String stripShare(String filter) {
+		if (filter.startsWith(SHARE_PREFIX)) {
+			int slash = filter.indexOf('/', SHARE_PREFIX.length());
+			return (slash > 0) ? filter.substring(slash + 1) : filter;
+		}
+		return filter;
+	}
+
+	/**
+	 * Whether a topic matches a filter ({@code +} one level, {@code #} the rest; topics starting
+	 * with {@code $} are not matched by a leading wildcard).
+	 * @param filter the filter, possibly shared
+	 * @param topic the topic of a message
+	 * @return {@code true} if it matches
+	 */
+	public static boolean matches(String filter, String topic) {
+		String plain = stripShare(filter);
+		if (topic.startsWith("$") && (plain.startsWith("+") || plain.startsWith("#"))) {
+			return false;
+		}
+		int f = 0;
+		int t = 0;
+		int filterLength = plain.length();
+		int topicLength = topic.length();
+		while (f < filterLength) {
+			int filterEnd = levelEnd(plain, f);
+			String level = plain.substring(f, filterEnd);
+			if (level.equals("#")) {
+				return true;
+			}
+			if (t > topicLength) {
+				return false;
+			}
+			int topicEnd = levelEnd(topic, t);
+			if (!level.equals("+") && !plain.regionMatches(f, topic, t, Math.max(filterEnd - f, topicEnd - t))) {
+				return false;
+			}
+			f = filterEnd + 1;
+			t = topicEnd + 1;
+			if (f > filterLength && t <= topicLength) {
+				return false;
+			}
+			if (t > topicLength && f <= filterLength) {
+				// topic ended: only a trailing "#" (parent level) still matches
+				return plain.substring(f).equals("#");
+			}
+		}
+		return t > topicLength;
+	}
+
+	private static int levelEnd(String text, int start) {
+		int slash = text.indexOf('/', start);
+		return (slash >= 0) ? slash : text.length();
+	}
+
+}

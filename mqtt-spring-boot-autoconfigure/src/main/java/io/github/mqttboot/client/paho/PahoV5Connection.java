@@ -1,0 +1,349 @@
+package io.github.mqttboot.client.paho;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.mqttboot.client.ConnectRequest;
+import io.github.mqttboot.client.ConnectionInfo;
+import io.github.mqttboot.client.DriverConnection;
+import io.github.mqttboot.client.DriverListener;
+import io.github.mqttboot.client.InboundMessage;
+import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.OwnedThreads;
+import io.github.mqttboot.client.SubscriptionRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+
+/**
+ * One Paho MQTT 5 connection and everything it runs on: a Paho client and a thread pool made by
+ * the client's {@link OwnedThreads}. {@link #close()} releases both.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class PahoV5Connection implements DriverConnection, MqttCallback {
+
+	private static final Log logger = LogFactory.getLog(PahoV5Connection.class);
+
+	// Paho runs receiver, sender and callback loops plus connect and ping tasks; fewer than 4
+	// threads deadlocks the first connect (paho #914)
+	static final int PAHO_THREADS = 5;
+
+	static final String THREAD_ROLE = "paho";
+
+	private static final long RELEASE_WAIT_MILLIS = 2000;
+
+	private final ConnectRequest request;
+
+	private final DriverListener listener;
+
+	private final CompletableFuture<ConnectionInfo> connected = new CompletableFuture<>();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final ScheduledThreadPoolExecutor executor;
+
+	private MqttAsyncClient client;
+
+	private PahoV5Connection(ConnectRequest request, DriverListener listener) {
+		this.request = request;
+		this.listener = listener;
+		this.executor = new OwnedPool(PAHO_THREADS, request.threads());
+	}
+
+	static PahoV5Connection open(ConnectRequest request, MqttConnectionOptions options, DriverListener listener) {
+		PahoV5Connection connection = new PahoV5Connection(request, listener);
+		connection.start(options);
+		return connection;
+	}
+
+	private void start(MqttConnectionOptions options) {
+		try {
+			this.client = new MqttAsyncClient(this.request.serverUri().toString(),
+					this.request.settings().getClientId(), new MemoryPersistence(), null, this.executor);
+			this.client.setManualAcks(this.request.settings().isManualAcks());
+			this.client.setCallback(this);
+			this.client.connect(options, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					PahoV5Connection.this.connected.complete(connectionInfo(token));
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable exception) {
+					PahoV5Connection.this.connected.completeExceptionally(exception);
+				}
+
+			});
+		}
+		catch (MqttException | RuntimeException ex) {
+			this.connected.completeExceptionally(ex);
+		}
+	}
+
+	private ConnectionInfo connectionInfo(IMqttToken token) {
+		MqttProperties properties = token.getResponseProperties();
+		Integer receiveMaximum = (properties != null) ? properties.getReceiveMaximum() : null;
+		Long maximumPacketSize = (properties != null) ? properties.getMaximumPacketSize() : null;
+		Integer topicAliasMaximum = (properties != null) ? properties.getTopicAliasMaximum() : null;
+		return new ConnectionInfo(this.request.serverUri(), token.getSessionPresent(),
+				(receiveMaximum != null) ? receiveMaximum : 65535,
+				(maximumPacketSize != null) ? maximumPacketSize : 0L,
+				(topicAliasMaximum != null) ? topicAliasMaximum : 0);
+	}
+
+	@Override
+	public CompletableFuture<ConnectionInfo> connected() {
+		return this.connected;
+	}
+
+	@Override
+	public CompletableFuture<Integer> publish(OutboundMessage message) throws WindowFullException {
+		CompletableFuture<Integer> result = new CompletableFuture<>();
+		MqttMessage pahoMessage = new MqttMessage(message.payload(), message.qos(), message.retained(),
+				toPaho(message.properties()));
+		try {
+			this.client.publish(message.topic(), pahoMessage, null, completing(result, (token) -> token.getMessageId()));
+		}
+		catch (MqttException ex) {
+			if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
+				throw new WindowFullException(ex);
+			}
+			result.completeExceptionally(ex);
+		}
+		catch (RuntimeException ex) {
+			result.completeExceptionally(new RefusedException(ex.getMessage(), ex));
+		}
+		return result.exceptionallyCompose(PahoV5Connection::classify);
+	}
+
+	@Override
+	public CompletableFuture<int[]> subscribe(List<SubscriptionRequest> subscriptions) {
+		CompletableFuture<int[]> result = new CompletableFuture<>();
+		MqttSubscription[] pahoSubscriptions = subscriptions.stream()
+			.map((subscription) -> new MqttSubscription(subscription.filter(), subscription.qos()))
+			.toArray(MqttSubscription[]::new);
+		try {
+			this.client.subscribe(pahoSubscriptions, null, completing(result, IMqttToken::getReasonCodes),
+					new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	@Override
+	public CompletableFuture<Void> unsubscribe(List<String> filters) {
+		CompletableFuture<Void> result = new CompletableFuture<>();
+		try {
+			this.client.unsubscribe(filters.toArray(String[]::new), null, completing(result, (token) -> null),
+					new MqttProperties());
+		}
+		catch (MqttException | RuntimeException ex) {
+			result.completeExceptionally(ex);
+		}
+		return result;
+	}
+
+	/** A reason code of 0x80 or more in PUBACK/PUBREC is the broker's refusal. */
+	private static CompletableFuture<Integer> classify(Throwable failure) {
+		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
+		if (cause instanceof MqttException mqtt && mqtt.getReasonCode() >= 0x80 && mqtt.getReasonCode() <= 0xFF) {
+			return CompletableFuture.failedFuture(new RefusedException(
+					"reason code 0x" + Integer.toHexString(mqtt.getReasonCode()) + " " + mqtt.getMessage(), mqtt));
+		}
+		return CompletableFuture.failedFuture(cause);
+	}
+
+	private static <T> MqttActionListener completing(CompletableFuture<T> future,
+			java.util.function.Function<IMqttToken, T> value) {
+		return new MqttActionListener() {
+
+			@Override
+			public void onSuccess(IMqttToken token) {
+				future.complete(value.apply(token));
+			}
+
+			@Override
+			public void onFailure(IMqttToken token, Throwable exception) {
+				future.completeExceptionally(exception);
+			}
+
+		};
+	}
+
+	@Override
+	public void disconnect(Duration timeout) {
+		if (this.closed.get() || this.client == null) {
+			close();
+			return;
+		}
+		try {
+			if (this.client.isConnected()) {
+				this.client.disconnect(timeout.toMillis()).waitForCompletion(timeout.toMillis());
+			}
+		}
+		catch (MqttException | RuntimeException ex) {
+			logger.debug("DISCONNECT did not complete cleanly: " + ex);
+		}
+		finally {
+			close();
+		}
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.connected.completeExceptionally(new IllegalStateException("Connection closed"));
+		MqttAsyncClient pahoClient = this.client;
+		if (pahoClient != null) {
+			try {
+				// without a DISCONNECT packet this never waits on a silent peer, and it is the
+				// one sequence measured to free Paho's threads on every failure kind
+				pahoClient.disconnectForcibly(0, 0, false);
+			}
+			catch (MqttException | RuntimeException ex) {
+				logger.trace("Forced disconnect: " + ex);
+			}
+			try {
+				pahoClient.close(true);
+			}
+			catch (MqttException | RuntimeException ex) {
+				logger.trace("Close: " + ex);
+			}
+		}
+		// Paho never shuts down an executor it was given: its owner must
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void disconnected(MqttDisconnectResponse response) {
+		if (this.closed.get()) {
+			return;
+		}
+		MqttException cause = response.getException();
+		this.listener.connectionLost((cause != null) ? cause
+				: new IllegalStateException("Disconnected by the broker, reason code " + response.getReturnCode()));
+	}
+
+	@Override
+	public void mqttErrorOccurred(MqttException exception) {
+		logger.warn("MQTT protocol error on " + this.request.serverUri() + ": " + exception.getMessage());
+	}
+
+	@Override
+	public void messageArrived(String topic, MqttMessage message) {
+		int messageId = message.getId();
+		int qos = message.getQos();
+		boolean manual = this.request.settings().isManualAcks();
+		Runnable ack = (!manual || qos == 0) ? () -> {
+		} : () -> acknowledge(messageId, qos);
+		this.listener.messageArrived(new InboundMessage(topic, message.getPayload(), qos, message.isRetained(),
+				message.isDuplicate(), messageId, fromPaho(message.getProperties()), ack));
+	}
+
+	private void acknowledge(int messageId, int qos) {
+		if (this.closed.get()) {
+			return;
+		}
+		try {
+			this.client.messageArrivedComplete(messageId, qos);
+		}
+		catch (MqttException | RuntimeException ex) {
+			// the connection is gone: the broker redelivers in a persistent session
+			logger.debug("Could not acknowledge message " + messageId + ": " + ex);
+		}
+	}
+
+	@Override
+	public void deliveryComplete(IMqttToken token) {
+	}
+
+	@Override
+	public void connectComplete(boolean reconnect, String serverUri) {
+	}
+
+	@Override
+	public void authPacketArrived(int reasonCode, MqttProperties properties) {
+	}
+
+	static MqttProperties toPaho(MqttMessageProperties properties) {
+		MqttProperties paho = new MqttProperties();
+		if (properties == null) {
+			return paho;
+		}
+		paho.setContentType(properties.contentType());
+		paho.setResponseTopic(properties.responseTopic());
+		paho.setCorrelationData(properties.correlationData());
+		if (!properties.userProperties().isEmpty()) {
+			List<UserProperty> user = new ArrayList<>();
+			properties.userProperties().forEach((key, value) -> user.add(new UserProperty(key, value)));
+			paho.setUserProperties(user);
+		}
+		return paho;
+	}
+
+	static MqttMessageProperties fromPaho(MqttProperties properties) {
+		if (properties == null) {
+			return MqttMessageProperties.NONE;
+		}
+		Map<String, String> user = new LinkedHashMap<>();
+		for (UserProperty property : properties.getUserProperties()) {
+			user.putIfAbsent(property.getKey(), property.getValue());
+		}
+		return new MqttMessageProperties(properties.getContentType(), properties.getResponseTopic(),
+				properties.getCorrelationData(), user);
+	}
+
+	/**
+	 * Paho's pool, made of owned threads. Paho renames a thread for each task it runs; the
+	 * thread gets its own name back when the task ends.
+	 */
+	private static final class OwnedPool extends ScheduledThreadPoolExecutor {
+
+		private final OwnedThreads threads;
+
+		OwnedPool(int size, OwnedThreads threads) {
+			super(size, threads.factory(THREAD_ROLE));
+			this.threads = threads;
+			setRemoveOnCancelPolicy(true);
+		}
+
+		@Override
+		protected void afterExecute(Runnable task, Throwable failure) {
+			this.threads.restoreName();
+		}
+
+	}
+
+}
