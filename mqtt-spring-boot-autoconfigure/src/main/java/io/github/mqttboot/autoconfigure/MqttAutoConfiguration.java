@@ -1,0 +1,70 @@
+package io.github.mqttboot.autoconfigure;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttDriver;
+import io.github.mqttboot.client.paho.PahoV5Driver;
+import io.github.mqttboot.core.MqttPayloadConverter;
+import io.github.mqttboot.core.MqttTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of a supervised MQTT client, its template and its payload conversion.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration" })
+@ConditionalOnClass({ ManagedMqttClient.class, JsonMapper.class })
+@ConditionalOnBooleanProperty(name = "mqtt.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MqttProperties.class)
+public final class MqttAutoConfiguration {
+
+	/** The name of the client bean, part of thread names and meter tags. */
+	public static final String CLIENT_BEAN_NAME = "mqttClient";
+
+	@Bean
+	@ConditionalOnMissingBean(MqttConnectionDetails.class)
+	PropertiesMqttConnectionDetails mqttConnectionDetails(MqttProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new PropertiesMqttConnectionDetails(properties, sslBundles.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "org.eclipse.paho.mqttv5.client.MqttAsyncClient")
+	MqttDriver mqttDriver(ObjectProvider<MqttConnectionOptionsCustomizer> customizers) {
+		return new PahoV5Driver(
+				(options) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));
+	}
+
+	@Bean(name = CLIENT_BEAN_NAME)
+	@ConditionalOnMissingBean
+	ManagedMqttClient mqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
+			MqttDriver driver, Environment environment) {
+		return new ManagedMqttClient(CLIENT_BEAN_NAME,
+				MqttClientSettingsMapper.map(properties, connectionDetails, environment), driver);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttPayloadConverter mqttPayloadConverter(ObjectProvider<JsonMapper> jsonMapper) {
+		return new MqttPayloadConverter(jsonMapper.getIfAvailable(JsonMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties) {
+		return new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
+	}
+
+}

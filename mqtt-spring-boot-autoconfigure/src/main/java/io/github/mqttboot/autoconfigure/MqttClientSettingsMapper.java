@@ -1,0 +1,189 @@
+package io.github.mqttboot.autoconfigure;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.TopicFilters;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks the {@code mqtt.*} properties and maps them to {@link MqttClientSettings}. Every
+ * refusal names the property, so that a typo fails startup with a message that says where.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class MqttClientSettingsMapper {
+
+	private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+	private static final long MAX_KEEP_ALIVE_SECONDS = 65535;
+
+	private MqttClientSettingsMapper() {
+	}
+
+	static MqttClientSettings map(MqttProperties properties, MqttConnectionDetails details, Environment environment) {
+		validate(properties);
+		MqttClientSettings settings = new MqttClientSettings();
+		settings.setServerUris(serverUris(details.getServerUris()));
+		settings.setClientId(clientId(properties.getClientId(), environment));
+		settings.setUsername(details.getUsername());
+		settings.setPassword(details.getPassword());
+		settings.setSslBundle(details.getSslBundle());
+		settings.setProtocolVersion(properties.getProtocolVersion());
+		settings.setCleanStart(properties.isCleanStart());
+		settings.setSessionExpiry(properties.getSessionExpiry());
+		settings.setKeepAlive(properties.getKeepAlive());
+		settings.setConnectionTimeout(properties.getConnectionTimeout());
+		settings.setMaxInflight(properties.getMaxInflight());
+		MqttProperties.Will will = properties.getWill();
+		if (StringUtils.hasText(will.getTopic())) {
+			byte[] payload = (will.getPayload() != null) ? will.getPayload().getBytes(StandardCharsets.UTF_8)
+					: new byte[0];
+			settings.setWill(new MqttClientSettings.WillMessage(will.getTopic(), payload, will.getQos(),
+					will.isRetained()));
+		}
+		MqttReconnectProperties reconnect = properties.getReconnect();
+		settings.setReconnectInitialDelay(reconnect.getInitialDelay());
+		settings.setReconnectMaxDelay(reconnect.getMaxDelay());
+		settings.setReconnectMultiplier(reconnect.getMultiplier());
+		settings.setReconnectJitter(reconnect.getJitter());
+		settings.setWaitForConnection(properties.getStartup().getWaitForConnection());
+		settings.setShutdownTimeout(properties.getShutdown().getTimeout());
+		settings.setBufferCapacity(properties.getPublish().getBuffer().getCapacity());
+		settings.setManualAcks(properties.getListener().getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER);
+		return settings;
+	}
+
+	static void validate(MqttProperties properties) {
+		if (properties.getProtocolVersion() != 5) {
+			throw new InvalidMqttPropertyException("mqtt.protocol-version", properties.getProtocolVersion(),
+					(properties.getProtocolVersion() == 3) ? "MQTT 3.1.1 is not supported yet; use 5"
+							: "must be 5 (MQTT 5) or 3 (MQTT 3.1.1)");
+		}
+		if (!"paho".equals(properties.getDriver())) {
+			throw new InvalidMqttPropertyException("mqtt.driver", properties.getDriver(), "the supported driver is 'paho'");
+		}
+		if (properties.getClientId() != null && !StringUtils.hasText(properties.getClientId())) {
+			throw new InvalidMqttPropertyException("mqtt.client-id", properties.getClientId(),
+					"must not be empty; remove it to get a generated id");
+		}
+		nonNegative("mqtt.session-expiry", properties.getSessionExpiry());
+		nonNegative("mqtt.keep-alive", properties.getKeepAlive());
+		if (properties.getKeepAlive().toSeconds() > MAX_KEEP_ALIVE_SECONDS) {
+			throw new InvalidMqttPropertyException("mqtt.keep-alive", properties.getKeepAlive(),
+					"must be at most 65535 seconds");
+		}
+		positive("mqtt.connection-timeout", properties.getConnectionTimeout());
+		if (properties.getMaxInflight() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.max-inflight", properties.getMaxInflight(), "must be at least 1");
+		}
+		qos("mqtt.will.qos", properties.getWill().getQos());
+		if (StringUtils.hasText(properties.getWill().getTopic())) {
+			topicName("mqtt.will.topic", properties.getWill().getTopic());
+		}
+		MqttReconnectProperties reconnect = properties.getReconnect();
+		positive("mqtt.reconnect.initial-delay", reconnect.getInitialDelay());
+		positive("mqtt.reconnect.max-delay", reconnect.getMaxDelay());
+		if (reconnect.getMaxDelay().compareTo(reconnect.getInitialDelay()) < 0) {
+			throw new InvalidMqttPropertyException("mqtt.reconnect.max-delay", reconnect.getMaxDelay(),
+					"must not be shorter than mqtt.reconnect.initial-delay (" + reconnect.getInitialDelay() + ")");
+		}
+		if (reconnect.getMultiplier() < 1.0) {
+			throw new InvalidMqttPropertyException("mqtt.reconnect.multiplier", reconnect.getMultiplier(),
+					"must be at least 1.0");
+		}
+		if (reconnect.getJitter() < 0.0 || reconnect.getJitter() > 1.0) {
+			throw new InvalidMqttPropertyException("mqtt.reconnect.jitter", reconnect.getJitter(),
+					"must be between 0 and 1");
+		}
+		nonNegative("mqtt.startup.wait-for-connection", properties.getStartup().getWaitForConnection());
+		nonNegative("mqtt.shutdown.timeout", properties.getShutdown().getTimeout());
+		qos("mqtt.publish.default-qos", properties.getPublish().getDefaultQos());
+		if (properties.getPublish().getBuffer().getCapacity() < 0) {
+			throw new InvalidMqttPropertyException("mqtt.publish.buffer.capacity",
+					properties.getPublish().getBuffer().getCapacity(), "must not be negative (0 fails at once)");
+		}
+		nonNegative("mqtt.health.grace-period", properties.getHealth().getGracePeriod());
+		int port = properties.getEmbedded().getPort();
+		if (port < 0 || port > 65535) {
+			throw new InvalidMqttPropertyException("mqtt.embedded.port", port, "must be between 0 and 65535");
+		}
+	}
+
+	private static List<URI> serverUris(List<String> values) {
+		if (values == null || values.isEmpty()) {
+			throw new InvalidMqttPropertyException("mqtt.server-uris", values, "at least one broker URI is required");
+		}
+		List<URI> uris = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			uris.add(serverUri("mqtt.server-uris[" + i + "]", values.get(i)));
+		}
+		return uris;
+	}
+
+	private static URI serverUri(String property, String value) {
+		URI uri;
+		try {
+			uri = new URI((value != null) ? value.trim() : "");
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidMqttPropertyException(property, value, "not a valid URI (" + ex.getReason() + ")");
+		}
+		if (uri.getScheme() == null || !SCHEMES.contains(uri.getScheme().toLowerCase())) {
+			throw new InvalidMqttPropertyException(property, value,
+					"the scheme must be one of tcp, ssl, ws or wss, as in tcp://localhost:1883");
+		}
+		if (!StringUtils.hasText(uri.getHost())) {
+			throw new InvalidMqttPropertyException(property, value, "a host is required, as in tcp://localhost:1883");
+		}
+		return uri;
+	}
+
+	private static String clientId(String configured, Environment environment) {
+		if (configured != null) {
+			return configured;
+		}
+		String prefix = environment.getProperty("spring.application.name", "mqtt");
+		byte[] random = new byte[4];
+		ThreadLocalRandom.current().nextBytes(random);
+		return prefix + "-" + HexFormat.of().formatHex(random);
+	}
+
+	private static void qos(String property, int qos) {
+		if (qos < 0 || qos > 2) {
+			throw new InvalidMqttPropertyException(property, qos, "QoS must be 0, 1 or 2");
+		}
+	}
+
+	private static void topicName(String property, String topic) {
+		try {
+			TopicFilters.validateTopicName(topic);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMqttPropertyException(property, topic, ex.getMessage());
+		}
+	}
+
+	private static void nonNegative(String property, Duration duration) {
+		if (duration == null || duration.isNegative()) {
+			throw new InvalidMqttPropertyException(property, duration, "must not be negative");
+		}
+	}
+
+	private static void positive(String property, Duration duration) {
+		if (duration == null || duration.isNegative() || duration.isZero()) {
+			throw new InvalidMqttPropertyException(property, duration, "must be greater than zero");
+		}
+	}
+
+}

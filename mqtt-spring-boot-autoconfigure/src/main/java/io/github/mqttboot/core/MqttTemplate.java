@@ -1,0 +1,70 @@
+package io.github.mqttboot.core;
+
+import java.util.concurrent.CompletableFuture;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OutboundMessage;
+
+/**
+ * Publishes objects through a {@link ManagedMqttClient}. Every call returns at once; the future
+ * completes when the broker acknowledged the message (QoS 0: when written), also when the client
+ * had to reconnect first, and fails with a clear exception when the buffer is full, the client
+ * stopped, or the broker refused the message.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttTemplate {
+
+	private final ManagedMqttClient client;
+
+	private final MqttPayloadConverter converter;
+
+	private final int defaultQos;
+
+	public MqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, int defaultQos) {
+		this.client = client;
+		this.converter = converter;
+		this.defaultQos = defaultQos;
+	}
+
+	/**
+	 * Publishes with the default QoS ({@code mqtt.publish.default-qos}), not retained.
+	 * @param topic the topic
+	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
+	 * @return the outcome
+	 */
+	public CompletableFuture<PublishResult> publish(String topic, Object payload) {
+		return publish(topic, payload, this.defaultQos, false);
+	}
+
+	/**
+	 * Publishes a message.
+	 * @param topic the topic
+	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
+	 * @param qos 0, 1 or 2
+	 * @param retained whether the broker retains it
+	 * @return the outcome
+	 */
+	public CompletableFuture<PublishResult> publish(String topic, Object payload, int qos, boolean retained) {
+		MqttPayloadConverter.Payload converted;
+		try {
+			converted = this.converter.toPayload(payload);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		MqttMessageProperties properties = (converted.contentType() != null)
+				? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
+		return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+	}
+
+	/**
+	 * Returns the client this template publishes through.
+	 * @return the client
+	 */
+	public ManagedMqttClient getClient() {
+		return this.client;
+	}
+
+}

@@ -1,0 +1,115 @@
+package io.github.mqttboot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttDriver;
+import io.github.mqttboot.client.paho.PahoV5Driver;
+import io.github.mqttboot.core.MqttTemplate;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MqttAutoConfigurationTests {
+
+	// the client is not started: these tests are about beans, not connections
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
+		.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1");
+
+	@Test
+	void createsClientTemplateAndDriver() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(ManagedMqttClient.class)
+				.hasSingleBean(MqttTemplate.class)
+				.hasSingleBean(PahoV5Driver.class)
+				.hasBean(MqttAutoConfiguration.CLIENT_BEAN_NAME);
+			assertThat(context.getBean(ManagedMqttClient.class).getSettings().getServerUris())
+				.containsExactly(URI.create("tcp://127.0.0.1:1"));
+		});
+	}
+
+	@Test
+	void disabledByProperty() {
+		this.runner.withPropertyValues("mqtt.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ManagedMqttClient.class));
+	}
+
+	@Test
+	void mapsProperties() {
+		this.runner
+			.withPropertyValues("mqtt.server-uris=tcp://a:1883,ssl://b:8883", "mqtt.client-id=me",
+					"mqtt.username=user", "mqtt.keep-alive=5s", "mqtt.connection-timeout=250ms",
+					"mqtt.reconnect.initial-delay=100ms", "mqtt.will.topic=status/me", "mqtt.will.payload=gone",
+					"mqtt.publish.buffer.capacity=7", "mqtt.listener.ack-mode=on-receipt")
+			.run((context) -> {
+				var settings = context.getBean(ManagedMqttClient.class).getSettings();
+				assertThat(settings.getServerUris()).containsExactly(URI.create("tcp://a:1883"),
+						URI.create("ssl://b:8883"));
+				assertThat(settings.getClientId()).isEqualTo("me");
+				assertThat(settings.getUsername()).isEqualTo("user");
+				assertThat(settings.getKeepAlive()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(settings.getConnectionTimeout()).isEqualTo(Duration.ofMillis(250));
+				assertThat(settings.getReconnectInitialDelay()).isEqualTo(Duration.ofMillis(100));
+				assertThat(settings.getWill().topic()).isEqualTo("status/me");
+				assertThat(settings.getBufferCapacity()).isEqualTo(7);
+				assertThat(settings.isManualAcks()).isFalse();
+			});
+	}
+
+	@Test
+	void generatesClientIdFromApplicationName() {
+		this.runner.withPropertyValues("spring.application.name=sensor")
+			.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getClientId())
+				.matches("sensor-[0-9a-f]{8}"));
+	}
+
+	@Test
+	void defaultsToLocalhost() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
+			.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getSettings().getServerUris())
+				.containsExactly(URI.create("tcp://localhost:1883")));
+	}
+
+	@Test
+	void backsOffForUserClient() {
+		this.runner.withUserConfiguration(UserClientConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(ManagedMqttClient.class).hasBean("myClient");
+			assertThat(context.getBean(MqttTemplate.class).getClient()).isSameAs(context.getBean("myClient"));
+		});
+	}
+
+	@Test
+	void backsOffForUserConnectionDetails() {
+		this.runner.withBean(MqttConnectionDetails.class, () -> () -> java.util.List.of("tcp://details:1884"))
+			.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getSettings().getServerUris())
+				.containsExactly(URI.create("tcp://details:1884")));
+	}
+
+	@Test
+	void appliesConnectionOptionsCustomizers() {
+		this.runner.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+			.run((context) -> {
+				PahoV5Driver driver = context.getBean(PahoV5Driver.class);
+				assertThat(driver).isNotNull();
+				assertThat(context.getBeanProvider(MqttConnectionOptionsCustomizer.class).stream()).hasSize(1);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserClientConfiguration {
+
+		@Bean
+		ManagedMqttClient myClient(MqttDriver driver) {
+			return new ManagedMqttClient("myClient", new io.github.mqttboot.client.MqttClientSettings(), driver);
+		}
+
+	}
+
+}

@@ -1,0 +1,40 @@
+package io.github.mqttboot.autoconfigure;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MqttPropertiesValidationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class));
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', value = { "mqtt.server-uris|http://localhost:1883|mqtt.server-uris[0]",
+			"mqtt.server-uris|tcp://local host:1883|mqtt.server-uris[0]",
+			"mqtt.server-uris|tcp://ok:1883,localhost|mqtt.server-uris[1]", "mqtt.keep-alive|-1s|mqtt.keep-alive",
+			"mqtt.connection-timeout|-5s|mqtt.connection-timeout", "mqtt.connection-timeout|0s|mqtt.connection-timeout",
+			"mqtt.session-expiry|-1s|mqtt.session-expiry", "mqtt.reconnect.initial-delay|-1s|mqtt.reconnect.initial-delay",
+			"mqtt.reconnect.jitter|1.5|mqtt.reconnect.jitter", "mqtt.shutdown.timeout|-1s|mqtt.shutdown.timeout",
+			"mqtt.startup.wait-for-connection|-1s|mqtt.startup.wait-for-connection",
+			"mqtt.will.qos|3|mqtt.will.qos", "mqtt.publish.default-qos|-1|mqtt.publish.default-qos",
+			"mqtt.client-id|' '|mqtt.client-id", "mqtt.protocol-version|4|mqtt.protocol-version",
+			"mqtt.publish.buffer.capacity|-1|mqtt.publish.buffer.capacity", "mqtt.max-inflight|0|mqtt.max-inflight" })
+	void badValueFailsStartupNamingTheProperty(String property, String value, String named) {
+		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
+			assertThat(context).hasFailed();
+			Throwable failure = context.getStartupFailure();
+			assertThat(failure).rootCause().isInstanceOf(InvalidMqttPropertyException.class);
+			FailureAnalysis analysis = new InvalidMqttPropertyFailureAnalyzer().analyze(failure);
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("'" + named + "'");
+			assertThat(analysis.getAction()).contains(named);
+		});
+	}
+
+}
