@@ -44,7 +44,7 @@ final class ConnectionSupervisor {
 
 	private final ClientStateListener stateListener;
 
-	private ScheduledThreadPoolExecutor executor;
+	private volatile ScheduledThreadPoolExecutor executor;
 
 	private volatile ClientState state = ClientState.STOPPED;
 
@@ -323,8 +323,13 @@ final class ConnectionSupervisor {
 	}
 
 	private void onSupervisor(Runnable task) {
+		ScheduledThreadPoolExecutor supervisor = this.executor;
+		if (supervisor == null) {
+			// not started: the next start restores subscriptions anyway
+			return;
+		}
 		try {
-			this.executor.execute(task);
+			supervisor.execute(task);
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
 			// stopped meanwhile: release() already closed every connection
