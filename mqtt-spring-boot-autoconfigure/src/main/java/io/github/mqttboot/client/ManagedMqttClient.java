@@ -38,7 +38,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	private final PendingWork pendingWork = new PendingWork();
 
-	private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+	private final SubscriptionRegistry subscriptions = new SubscriptionRegistry(this.pendingWork);
 
 	private final List<ClientStateListener> stateListeners = new CopyOnWriteArrayList<>();
 

@@ -22,6 +22,12 @@ final class SubscriptionRegistry {
 
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
+	private final PendingWork pendingWork;
+
+	SubscriptionRegistry(PendingWork pendingWork) {
+		this.pendingWork = pendingWork;
+	}
+
 	void add(Subscription subscription) {
 		this.subscriptions.add(subscription);
 	}
@@ -100,6 +106,7 @@ final class SubscriptionRegistry {
 	 * @param message the message
 	 */
 	void dispatch(InboundMessage message) {
+		this.pendingWork.begin();
 		try {
 			for (Subscription subscription : this.subscriptions) {
 				if (TopicFilters.matches(subscription.filter(), message.topic())) {
@@ -115,6 +122,7 @@ final class SubscriptionRegistry {
 		}
 		finally {
 			message.release();
+			this.pendingWork.end();
 		}
 	}
 

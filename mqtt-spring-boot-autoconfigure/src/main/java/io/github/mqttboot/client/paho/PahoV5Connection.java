@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -61,14 +60,14 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final ScheduledThreadPoolExecutor executor;
+	private final PahoExecutor executor;
 
 	private MqttAsyncClient client;
 
 	private PahoV5Connection(ConnectRequest request, DriverListener listener) {
 		this.request = request;
 		this.listener = listener;
-		this.executor = new OwnedPool(PAHO_THREADS, request.threads());
+		this.executor = new PahoExecutor(PAHO_THREADS, request.threads(), THREAD_ROLE);
 	}
 
 	static PahoV5Connection open(ConnectRequest request, MqttConnectionOptions options, DriverListener listener) {
@@ -98,6 +97,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 			});
 		}
 		catch (MqttException | RuntimeException ex) {
+			this.executor.connectTaskDone.countDown();
 			this.connected.completeExceptionally(ex);
 		}
 	}
@@ -219,6 +219,11 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 			return;
 		}
 		this.connected.completeExceptionally(new IllegalStateException("Connection closed"));
+		// Paho's connect task starts three workers and polls each until it runs, swallowing
+		// interrupts; stopping a worker that is submitted but not yet running strands that poll
+		// forever. So a connect task is never interrupted halfway: let it send CONNECT (or fail)
+		// first. It is bounded by the TCP connect timeout plus a few 100 ms polls.
+		awaitConnectTask();
 		MqttAsyncClient pahoClient = this.client;
 		if (pahoClient != null) {
 			try {
@@ -236,10 +241,27 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 				logger.trace("Close: " + ex);
 			}
 		}
-		// Paho never shuts down an executor it was given: its owner must
-		this.executor.shutdownNow();
+		// Paho never shuts down an executor it was given: its owner must. A graceful shutdown
+		// first, so that no submitted worker is dropped before it runs (see above)
+		this.executor.shutdown();
 		try {
-			this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			if (!this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+				this.executor.shutdownNow();
+				this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void awaitConnectTask() {
+		long bound = this.request.settings().getConnectionTimeout().toMillis() + RELEASE_WAIT_MILLIS;
+		try {
+			if (!this.executor.connectTaskDone.await(bound, TimeUnit.MILLISECONDS)) {
+				logger.warn("Paho's connect task to " + this.request.serverUri() + " did not end within " + bound
+						+ " ms; closing anyway");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -266,8 +288,19 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		int messageId = message.getId();
 		int qos = message.getQos();
 		boolean manual = this.request.settings().isManualAcks();
-		Runnable ack = (!manual || qos == 0) ? () -> {
-		} : () -> acknowledge(messageId, qos);
+		Runnable ack;
+		if (qos == 2) {
+			// Paho sends PUBREC on receipt and PUBCOMP on PUBREL by itself (its manual PUBCOMP
+			// would break the flow), but never forgets the message: release it once handled
+			ack = () -> Qos2Release.release(this.client, messageId);
+		}
+		else if (manual && qos == 1) {
+			ack = () -> acknowledge(messageId, qos);
+		}
+		else {
+			ack = () -> {
+			};
+		}
 		this.listener.messageArrived(new InboundMessage(topic, message.getPayload(), qos, message.isRetained(),
 				message.isDuplicate(), messageId, fromPaho(message.getProperties()), ack));
 	}
@@ -323,27 +356,6 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		}
 		return new MqttMessageProperties(properties.getContentType(), properties.getResponseTopic(),
 				properties.getCorrelationData(), user);
-	}
-
-	/**
-	 * Paho's pool, made of owned threads. Paho renames a thread for each task it runs; the
-	 * thread gets its own name back when the task ends.
-	 */
-	private static final class OwnedPool extends ScheduledThreadPoolExecutor {
-
-		private final OwnedThreads threads;
-
-		OwnedPool(int size, OwnedThreads threads) {
-			super(size, threads.factory(THREAD_ROLE));
-			this.threads = threads;
-			setRemoveOnCancelPolicy(true);
-		}
-
-		@Override
-		protected void afterExecute(Runnable task, Throwable failure) {
-			this.threads.restoreName();
-		}
-
 	}
 
 }

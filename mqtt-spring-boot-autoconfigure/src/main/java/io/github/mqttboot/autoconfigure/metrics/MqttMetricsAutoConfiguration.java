@@ -1,0 +1,32 @@
+package io.github.mqttboot.autoconfigure.metrics;
+
+import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.metrics.MqttClientMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the client's Micrometer meters: thread and pending-work gauges that make
+ * a leak visible on a dashboard, connection and publish counters.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@AutoConfiguration(after = MqttAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(ManagedMqttClient.class)
+public final class MqttMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttClientMetrics mqttClientMetrics(ManagedMqttClient client) {
+		return new MqttClientMetrics(client);
+	}
+
+}

@@ -1,0 +1,204 @@
+package io.github.mqttboot.client;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import io.github.mqttboot.core.PublishResult;
+import io.github.mqttboot.testsupport.FaultProxy;
+import io.github.mqttboot.testsupport.MosquittoBroker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The supervised client against real Mosquitto processes.
+ */
+class ManagedMqttClientMosquittoTests {
+
+	@RegisterExtension
+	final MosquittoBroker broker = MosquittoBroker.create();
+
+	private final List<ManagedMqttClient> clients = new ArrayList<>();
+
+	@AfterEach
+	void stopClients() {
+		this.clients.forEach(ManagedMqttClient::stop);
+		this.clients.forEach((client) -> assertThat(client.getThreads().count()).as("owned threads after stop")
+			.isZero());
+	}
+
+	private ManagedMqttClient started(ManagedMqttClient client) {
+		this.clients.add(client);
+		client.start();
+		return client;
+	}
+
+	private static void awaitConnected(ManagedMqttClient client) {
+		await().atMost(TestClients.await()).until(client::isConnected);
+	}
+
+	@Test
+	void connectsWithoutBlockingStartAndReportsTheBroker() {
+		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		assertThat(client.getState()).isIn(ClientState.CONNECTING, ClientState.CONNECTED);
+		awaitConnected(client);
+		assertThat(client.getConnectionInfo().serverUri()).hasToString(this.broker.uri());
+		assertThat(client.getConnectionInfo().receiveMaximum()).isEqualTo(20);
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 0, 1, 2 })
+	void publishesAndReceivesAtEachQos(int qos) throws Exception {
+		ManagedMqttClient subscriber = started(TestClients.client("sub", this.broker.uri()));
+		ManagedMqttClient publisher = started(TestClients.client("pub", this.broker.uri()));
+		awaitConnected(subscriber);
+		awaitConnected(publisher);
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<Integer> qosReceived = new CopyOnWriteArrayList<>();
+		subscriber.subscribe("qos/+", qos, (message) -> {
+			received.add(new String(message.payload(), StandardCharsets.UTF_8));
+			qosReceived.add(message.qos());
+		}).get(10, TimeUnit.SECONDS);
+		List<CompletableFuture<PublishResult>> sent = IntStream.range(0, 50)
+			.mapToObj((i) -> publisher.publish("qos/" + qos, ("m" + i).getBytes(StandardCharsets.UTF_8), qos, false))
+			.toList();
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		assertThat(sent.get(49).get().qos()).isEqualTo(qos);
+		await().atMost(TestClients.await()).untilAsserted(() -> assertThat(received).hasSize(50));
+		assertThat(received).containsExactlyElementsOf(IntStream.range(0, 50).mapToObj((i) -> "m" + i).toList());
+		assertThat(qosReceived).containsOnly(qos);
+	}
+
+	@Test
+	void brokerKilledAndRestartedRestoresSubscriptionsAndDeliversBufferedPublishesInOrder() throws Exception {
+		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		awaitConnected(client);
+		List<String> received = new CopyOnWriteArrayList<>();
+		client.subscribe("restart/#", 1, (message) -> received.add(new String(message.payload(), StandardCharsets.UTF_8)))
+			.get(10, TimeUnit.SECONDS);
+		this.broker.kill();
+		await().atMost(TestClients.await()).until(() -> client.getState() == ClientState.RECONNECTING);
+		List<CompletableFuture<PublishResult>> buffered = IntStream.range(0, 100)
+			.mapToObj((i) -> client.publish("restart/x", ("b" + i).getBytes(StandardCharsets.UTF_8), 1, false))
+			.toList();
+		assertThat(client.getBuffered()).isEqualTo(100);
+		// a restart without persistence: the broker lost the session and its subscriptions
+		this.broker.restart();
+		awaitConnected(client);
+		CompletableFuture.allOf(buffered.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+		await().atMost(TestClients.await()).until(() -> received.size() >= 100);
+		assertThat(received).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj((i) -> "b" + i).toList());
+	}
+
+	@Test
+	void failsOverToTheNextServerUri() {
+		String refused = "tcp://127.0.0.1:" + FreePorts.closedPort();
+		ManagedMqttClient client = started(TestClients.client("c", refused, this.broker.uri()));
+		awaitConnected(client);
+		assertThat(client.getConnectionInfo().serverUri()).hasToString(this.broker.uri());
+	}
+
+	@Test
+	void startsWithTheBrokerDownAndConnectsWhenItComesUp() {
+		this.broker.stop();
+		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		await().atMost(TestClients.await()).until(() -> client.getReconnectAttempts() >= 2);
+		assertThat(client.getState()).isEqualTo(ClientState.CONNECTING);
+		assertThat(client.getLastError()).isNotNull();
+		this.broker.start();
+		awaitConnected(client);
+		assertThat(client.getReconnectAttempts()).isZero();
+	}
+
+	@Test
+	void stopDuringAPendingConnectReturnsWithinTheShutdownTimeout() {
+		try (FaultProxy silent = FaultProxy.standalone(FaultProxy.Mode.BLACKHOLE)) {
+			ManagedMqttClient client = started(TestClients.client("c", (settings) -> {
+				settings.setConnectionTimeout(Duration.ofSeconds(30));
+				settings.setShutdownTimeout(Duration.ofSeconds(2));
+			}, silent.uri()));
+			await().atMost(TestClients.await()).until(() -> silent.acceptedCount() >= 1);
+			assertThat(client.getPendingWork().count()).isEqualTo(1);
+			long started = System.nanoTime();
+			client.stop();
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+			assertThat(client.getState()).isEqualTo(ClientState.STOPPED);
+			assertThat(client.getPendingWork().count()).isZero();
+		}
+	}
+
+	@Test
+	void waitForConnectionFailsStartupWithAClearMessage() {
+		String refused = "tcp://127.0.0.1:" + FreePorts.closedPort();
+		ManagedMqttClient client = TestClients.client("c",
+				(settings) -> settings.setWaitForConnection(Duration.ofMillis(700)), refused);
+		this.clients.add(client);
+		assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(client::start)
+			.withMessageContaining(refused)
+			.withMessageContaining("mqtt.startup.wait-for-connection");
+		assertThat(client.getState()).isEqualTo(ClientState.STOPPED);
+	}
+
+	@Test
+	void waitForConnectionReturnsOnceConnected() {
+		ManagedMqttClient client = started(TestClients.client("c",
+				(settings) -> settings.setWaitForConnection(Duration.ofSeconds(10)), this.broker.uri()));
+		assertThat(client.getState()).isEqualTo(ClientState.CONNECTED);
+	}
+
+	@Test
+	void everyMqttThreadIsOwnedWhileConnectedAndNoneIsLeftAfterStop() {
+		ManagedMqttClient client = started(TestClients.client("owner", this.broker.uri()));
+		awaitConnected(client);
+		List<Thread> mqttThreads = TestClients.mqttThreads();
+		assertThat(mqttThreads).isNotEmpty().allSatisfy((thread) -> {
+			assertThat(client.getThreads().owns(thread)).as(thread.getName() + " is owned").isTrue();
+			assertThat(thread.getName()).matches("mqtt-owner-(supervisor|paho)-\\d+");
+		});
+		client.stop();
+		assertThat(client.getThreads().count()).isZero();
+		await().atMost(Duration.ofSeconds(5)).until(() -> TestClients.mqttThreads().isEmpty());
+	}
+
+	@Test
+	void buffersWhileDisconnectedAndFailsWhenTheBufferIsFull() {
+		this.broker.stop();
+		ManagedMqttClient client = started(TestClients.client("c", (settings) -> settings.setBufferCapacity(2),
+				this.broker.uri()));
+		CompletableFuture<PublishResult> first = client.publish("t", new byte[] { 1 }, 1, false);
+		CompletableFuture<PublishResult> second = client.publish("t", new byte[] { 2 }, 1, false);
+		CompletableFuture<PublishResult> third = client.publish("t", new byte[] { 3 }, 1, false);
+		assertThat(third).isCompletedExceptionally();
+		assertThatExceptionOfType(Exception.class).isThrownBy(third::join)
+			.havingRootCause()
+			.isInstanceOf(MqttPublishException.class)
+			.withMessageContaining("mqtt.publish.buffer.capacity=2");
+		this.broker.start();
+		assertThat(CompletableFuture.allOf(first, second)).succeedsWithin(TestClients.await());
+	}
+
+	@Test
+	void stopFailsWhatWasNeverSent() {
+		this.broker.stop();
+		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		CompletableFuture<PublishResult> waiting = client.publish("t", new byte[] { 1 }, 1, false);
+		client.stop();
+		assertThat(waiting).failsWithin(Duration.ofSeconds(1))
+			.withThrowableThat()
+			.havingRootCause()
+			.isInstanceOf(MqttPublishException.class);
+	}
+
+}

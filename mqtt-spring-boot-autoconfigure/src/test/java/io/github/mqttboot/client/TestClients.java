@@ -1,0 +1,66 @@
+package io.github.mqttboot.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import io.github.mqttboot.client.paho.PahoV5Driver;
+
+/**
+ * Clients for tests: fast reconnects, short deadlines, a unique client id.
+ */
+public final class TestClients {
+
+	private static int sequence;
+
+	private TestClients() {
+	}
+
+	public static MqttClientSettings settings(String... uris) {
+		MqttClientSettings settings = new MqttClientSettings();
+		settings.setServerUris(Arrays.stream(uris).map(URI::create).toList());
+		settings.setClientId("test-" + System.nanoTime() % 1_000_000 + "-" + next());
+		settings.setConnectionTimeout(Duration.ofSeconds(2));
+		settings.setReconnectInitialDelay(Duration.ofMillis(100));
+		settings.setReconnectMaxDelay(Duration.ofMillis(500));
+		settings.setKeepAlive(Duration.ofSeconds(10));
+		settings.setShutdownTimeout(Duration.ofSeconds(5));
+		return settings;
+	}
+
+	public static ManagedMqttClient client(String name, Consumer<MqttClientSettings> customizer, String... uris) {
+		MqttClientSettings settings = settings(uris);
+		customizer.accept(settings);
+		return new ManagedMqttClient(name, settings, new PahoV5Driver());
+	}
+
+	public static ManagedMqttClient client(String name, String... uris) {
+		return client(name, (settings) -> {
+		}, uris);
+	}
+
+	/**
+	 * Live JVM threads whose names say MQTT, as a leak check sees them.
+	 * @return the threads
+	 */
+	public static List<Thread> mqttThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.filter((thread) -> thread.getName().toLowerCase(Locale.ROOT).contains("mqtt"))
+			.toList();
+	}
+
+	private static synchronized int next() {
+		return ++sequence;
+	}
+
+	public static Duration await() {
+		return Duration.ofSeconds(20);
+	}
+
+}
