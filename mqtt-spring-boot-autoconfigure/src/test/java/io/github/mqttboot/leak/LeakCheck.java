@@ -1,0 +1,134 @@
+package io.github.mqttboot.leak;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
+import io.github.mqttboot.client.TestClients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every leak scenario asserts and reports: owned threads back to the connected baseline,
+ * the JVM's MQTT threads back to theirs, no pending work, nothing owned after stop, heap bounded.
+ */
+final class LeakCheck implements MqttClientEvents, AutoCloseable {
+
+	/** Heap the scenarios may keep after a run, on top of the heap before it. */
+	static final long HEAP_BOUND_BYTES = 64L * 1024 * 1024;
+
+	static final Path REPORT = Path.of("target", "leak-report.txt");
+
+	private final String scenario;
+
+	private final int jvmMqttThreadsBefore = TestClients.mqttThreads().size();
+
+	private final long heapBefore = usedHeap();
+
+	private final long startNanos = System.nanoTime();
+
+	final AtomicInteger failures = new AtomicInteger();
+
+	final AtomicInteger successes = new AtomicInteger();
+
+	final AtomicInteger lost = new AtomicInteger();
+
+	private final AtomicInteger peakOwned = new AtomicInteger();
+
+	private ManagedMqttClient client;
+
+	LeakCheck(String scenario) {
+		this.scenario = scenario;
+	}
+
+	static int attempts() {
+		return Math.max(100, Integer.getInteger("mqtt.leak.attempts", 100));
+	}
+
+	ManagedMqttClient watch(ManagedMqttClient client) {
+		this.client = client;
+		client.addEventListener(this);
+		return client;
+	}
+
+	@Override
+	public void connectAttempt(boolean success) {
+		(success ? this.successes : this.failures).incrementAndGet();
+		this.peakOwned.accumulateAndGet(this.client.getThreads().count(), Math::max);
+	}
+
+	@Override
+	public void connectionLost() {
+		this.lost.incrementAndGet();
+	}
+
+	/**
+	 * Owned threads back to the connected baseline, every MQTT thread of the JVM owned, no
+	 * pending work and no stranded thread; call while connected.
+	 */
+	void assertBackToConnectedBaseline(int connectedBaseline) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.client.getThreads().count()).as("owned threads while connected")
+				.isEqualTo(connectedBaseline));
+		assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT")
+			.hasSize(this.jvmMqttThreadsBefore + connectedBaseline)
+			.allSatisfy((thread) -> assertThat(this.client.getThreads().owns(thread)).as(thread.getName()).isTrue());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.getPendingWork().count() == 0);
+		assertThat(this.client.getStrandedThreads()).as("stranded threads").isZero();
+	}
+
+	/** Stops the client; nothing owned remains, the JVM's MQTT threads and heap are back. */
+	void assertReleasedAfterStop(int attempts) {
+		int ownedBeforeStop = this.client.getThreads().count();
+		this.client.stop();
+		assertThat(this.client.getThreads().count()).as("owned threads after stop").isZero();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT after stop")
+				.hasSize(this.jvmMqttThreadsBefore));
+		assertThat(this.client.getPendingWork().count()).isZero();
+		long heapDelta = usedHeap() - this.heapBefore;
+		assertThat(heapDelta).as("heap kept by the run").isLessThan(HEAP_BOUND_BYTES);
+		report(attempts, ownedBeforeStop, heapDelta);
+	}
+
+	private void report(int attempts, int ownedBeforeStop, long heapDelta) {
+		String line = String.format("%s attempts=%d failures=%d successes=%d lost=%d peakOwnedThreads=%d "
+				+ "ownedBeforeStop=%d ownedAfterStop=%d jvmMqttThreadsAfterStop=%d heapDeltaKiB=%d durationMs=%d%n",
+				this.scenario, attempts, this.failures.get(), this.successes.get(), this.lost.get(),
+				this.peakOwned.get(), ownedBeforeStop, this.client.getThreads().count(),
+				TestClients.mqttThreads().size() - this.jvmMqttThreadsBefore, heapDelta / 1024,
+				Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis());
+		System.out.print("LEAK-SUITE " + line);
+		try {
+			Files.createDirectories(REPORT.getParent());
+			Files.writeString(REPORT, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Stops a client that a failed scenario left running, so that the next one starts clean. */
+	@Override
+	public void close() {
+		if (this.client != null && this.client.isRunning()) {
+			this.client.stop();
+		}
+	}
+
+	static long usedHeap() {
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+}
