@@ -1,0 +1,77 @@
+package io.github.mqttboot.autoconfigure;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.client.FreePorts;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttConnectionException;
+import io.github.mqttboot.client.OwnedThreads;
+import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.core.MqttTemplate;
+import io.github.mqttboot.testsupport.MosquittoBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The auto-configured client against a real broker, from context start to context close.
+ */
+class MqttAutoConfigurationIntegrationTests {
+
+	@RegisterExtension
+	static final MosquittoBroker broker = MosquittoBroker.create();
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class));
+
+	record Reading(String sensor, double value) {
+	}
+
+	@Test
+	void templatePublishesJsonThatASubscriptionReceivesAndCloseReleasesEveryThread() {
+		int jvmMqttThreadsBefore = TestClients.mqttThreads().size();
+		OwnedThreads[] threads = new OwnedThreads[1];
+		this.runner.withPropertyValues("mqtt.server-uris=" + broker.uri()).run((context) -> {
+			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+			threads[0] = client.getThreads();
+			await().atMost(TestClients.await()).until(client::isConnected);
+			CompletableFuture<String> received = new CompletableFuture<>();
+			client.subscribe("readings/+", 1, (message) -> received.complete(
+					new String(message.payload(), StandardCharsets.UTF_8) + " " + message.properties().contentType()))
+				.get(5, TimeUnit.SECONDS);
+			context.getBean(MqttTemplate.class).publish("readings/1", new Reading("s1", 21.5)).get(5, TimeUnit.SECONDS);
+			assertThat(received.get(5, TimeUnit.SECONDS))
+				.isEqualTo("{\"sensor\":\"s1\",\"value\":21.5} application/json");
+			assertThat(TestClients.mqttThreads()).allSatisfy((thread) -> assertThat(client.getThreads().owns(thread))
+				.as(thread.getName()).isTrue());
+		});
+		assertThat(threads[0].count()).as("owned threads after the context closed").isZero();
+		await().atMost(TestClients.await()).until(() -> TestClients.mqttThreads().size() == jvmMqttThreadsBefore);
+	}
+
+	@Test
+	void waitForConnectionFailsStartupWithAnAnalysis() {
+		String unreachable = "tcp://127.0.0.1:" + FreePorts.closedPort();
+		this.runner.withPropertyValues("mqtt.server-uris=" + unreachable, "mqtt.startup.wait-for-connection=500ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				assertThat(failure).rootCause().isInstanceOf(java.net.ConnectException.class);
+				FailureAnalysis analysis = new MqttConnectionFailureAnalyzer().analyze(failure);
+				assertThat(analysis.getDescription()).contains(unreachable)
+					.contains("mqtt.startup.wait-for-connection");
+				assertThat(analysis.getAction()).contains("mqtt.server-uris");
+				assertThat(failure).hasStackTraceContaining(MqttConnectionException.class.getName());
+			});
+	}
+
+}
