@@ -61,6 +61,9 @@ final class MqttClientSettingsMapper {
 		settings.setShutdownTimeout(properties.getShutdown().getTimeout());
 		settings.setBufferCapacity(properties.getPublish().getBuffer().getCapacity());
 		settings.setManualAcks(properties.getListener().getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER);
+		// the broker never has more unacknowledged messages in flight to us than one listener's
+		// hand-off holds, so a full hand-off cannot stall the reading thread (and with it pings)
+		settings.setReceiveMaximum(Math.min(65535, Math.max(1, properties.getListener().getQueueCapacity())));
 		return settings;
 	}
 
@@ -114,6 +117,22 @@ final class MqttClientSettingsMapper {
 					properties.getPublish().getBuffer().getCapacity(), "must not be negative (0 fails at once)");
 		}
 		nonNegative("mqtt.health.grace-period", properties.getHealth().getGracePeriod());
+		MqttListenerProperties listener = properties.getListener();
+		if (listener.getConcurrency() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.listener.concurrency", listener.getConcurrency(),
+					"must be at least 1");
+		}
+		if (listener.getQueueCapacity() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.listener.queue-capacity", listener.getQueueCapacity(),
+					"must be at least 1");
+		}
+		if (listener.getMaxPayloadSize() == null || listener.getMaxPayloadSize().toBytes() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.listener.max-payload-size", listener.getMaxPayloadSize(),
+					"must be at least 1B");
+		}
+		if (StringUtils.hasText(listener.getDeadLetterTopic())) {
+			topicName("mqtt.listener.dead-letter-topic", listener.getDeadLetterTopic());
+		}
 		int port = properties.getEmbedded().getPort();
 		if (port < 0 || port > 65535) {
 			throw new InvalidMqttPropertyException("mqtt.embedded.port", port, "must be between 0 and 65535");

@@ -54,6 +54,8 @@ public class MqttClientSettings {
 
 	private boolean manualAcks = true;
 
+	private int receiveMaximum = 65535;
+
 	public List<URI> getServerUris() {
 		return this.serverUris;
 	}
@@ -212,6 +214,19 @@ public class MqttClientSettings {
 
 	public void setManualAcks(boolean manualAcks) {
 		this.manualAcks = manualAcks;
+	}
+
+	public int getReceiveMaximum() {
+		return this.receiveMaximum;
+	}
+
+	/**
+	 * Sets how many unacknowledged QoS 1 and 2 messages the broker may send this client: the
+	 * flow control that keeps a slow listener from filling its hand-off.
+	 * @param receiveMaximum from 1 to 65535
+	 */
+	public void setReceiveMaximum(int receiveMaximum) {
+		this.receiveMaximum = receiveMaximum;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.mqttboot.autoconfigure.metrics;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.metrics.MqttClientMetrics;
+import io.github.mqttboot.metrics.MqttListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +28,12 @@ public final class MqttMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttClientMetrics mqttClientMetrics(ManagedMqttClient client) {
 		return new MqttClientMetrics(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttListenerMetrics mqttListenerMetrics(ManagedMqttClient client) {
+		return new MqttListenerMetrics(client);
 	}
 
 }

@@ -80,6 +80,7 @@ public class PahoV5Driver implements MqttDriver {
 			MqttMessage message = new MqttMessage(will.payload(), will.qos(), will.retained(), null);
 			options.setWill(will.topic(), message);
 		}
+		options.setReceiveMaximum(settings.getReceiveMaximum());
 		options.setSocketFactory(socketFactory(serverUri, settings));
 		return options;
 	}

@@ -1,0 +1,76 @@
+package io.github.mqttboot.autoconfigure.listener;
+
+import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.autoconfigure.MqttListenerProperties;
+import io.github.mqttboot.autoconfigure.MqttProperties;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.core.MqttPayloadConverter;
+import io.github.mqttboot.listener.ListenerSettings;
+import io.github.mqttboot.listener.MqttListenerAnnotationBeanPostProcessor;
+import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
+import io.github.mqttboot.listener.MqttListenerErrorHandler;
+import io.github.mqttboot.listener.MqttListenerMethodFactory;
+import io.github.mqttboot.listener.MqttListenerObserver;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
+
+/**
+ * Auto-configuration of {@code @MqttListener} methods: the annotation post-processor and the
+ * registry that runs one container per listener.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@AutoConfiguration(after = MqttAutoConfiguration.class,
+		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
+@ConditionalOnClass(MessageHandlerMethodFactory.class)
+@ConditionalOnBean(ManagedMqttClient.class)
+public final class MqttListenerAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	@ConditionalOnMissingBean
+	static MqttListenerAnnotationBeanPostProcessor mqttListenerAnnotationBeanPostProcessor() {
+		return new MqttListenerAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client,
+			MqttPayloadConverter converter, MqttProperties properties, ObjectProvider<Validator> validator,
+			ObjectProvider<MqttListenerObserver> observers, BeanFactory beanFactory) {
+		MqttListenerProperties listener = properties.getListener();
+		ListenerSettings settings = new ListenerSettings(listener.getQueueCapacity(),
+				listener.getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER,
+				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
+				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
+				properties.getShutdown().getTimeout());
+		MqttListenerObserver observer = new MqttListenerObserver() {
+
+			@Override
+			public void received(String listenerId, int qos) {
+				observers.orderedStream().forEach((each) -> each.received(listenerId, qos));
+			}
+
+			@Override
+			public void handled(String listenerId, boolean success, long nanos) {
+				observers.orderedStream().forEach((each) -> each.handled(listenerId, success, nanos));
+			}
+
+		};
+		return new MqttListenerEndpointRegistry(client, converter, settings,
+				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),
+				(name) -> beanFactory.getBean(name, MqttListenerErrorHandler.class), observer);
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.mqttboot.listener;
+
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.mqttboot.annotation.MqttListener;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.util.StringUtils;
+
+/**
+ * Finds {@link MqttListener} methods and registers an endpoint for each with the
+ * {@link MqttListenerEndpointRegistry} once every singleton exists. Placeholders are resolved
+ * and topics validated here, so that a bad one fails startup naming the method.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttListenerAnnotationBeanPostProcessor
+		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
+
+	private final List<MqttListenerEndpoint> endpoints = new ArrayList<>();
+
+	private final Map<String, Integer> generatedIds = new HashMap<>();
+
+	private ConfigurableBeanFactory beanFactory;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = (ConfigurableBeanFactory) beanFactory;
+	}
+
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+		Class<?> type = AopUtils.getTargetClass(bean);
+		Map<Method, MqttListener> methods = MethodIntrospector.selectMethods(type,
+				(MethodIntrospector.MetadataLookup<MqttListener>) (method) -> AnnotatedElementUtils
+					.findMergedAnnotation(method, MqttListener.class));
+		methods.forEach((method, annotation) -> this.endpoints.add(endpoint(bean, beanName, method, annotation)));
+		return bean;
+	}
+
+	private MqttListenerEndpoint endpoint(Object bean, String beanName, Method method, MqttListener annotation) {
+		String where = beanName + "." + method.getName() + "()";
+		List<TopicTemplate> topics = new ArrayList<>();
+		for (String topic : annotation.topics()) {
+			String resolved = resolve(topic);
+			try {
+				topics.add(TopicTemplate.parse(resolved));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalStateException("Invalid topic '" + resolved + "' in @MqttListener on " + where + ": "
+						+ ex.getMessage(), ex);
+			}
+		}
+		if (topics.isEmpty()) {
+			throw new IllegalStateException("@MqttListener on " + where + " names no topic");
+		}
+		if (annotation.qos() < 0 || annotation.qos() > 2) {
+			throw new IllegalStateException("@MqttListener on " + where + ": qos must be 0, 1 or 2");
+		}
+		String id = resolve(annotation.id());
+		if (!StringUtils.hasText(id)) {
+			id = generatedId(beanName + "." + method.getName());
+		}
+		SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
+		String replyTopic = (sendTo != null && sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : null;
+		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+		return new MqttListenerEndpoint(id, topics, annotation.qos(), textOrNull(resolve(annotation.group())),
+				concurrency(resolve(annotation.concurrency()), where), autoStartup(resolve(annotation.autoStartup())),
+				textOrNull(annotation.errorHandler()), textOrNull(resolve(annotation.deadLetterTopic())), replyTopic,
+				bean, invocable);
+	}
+
+	private String generatedId(String base) {
+		int count = this.generatedIds.merge(base, 1, Integer::sum);
+		return (count == 1) ? base : base + "#" + count;
+	}
+
+	private static int concurrency(String value, String where) {
+		if (!StringUtils.hasText(value)) {
+			return 0;
+		}
+		try {
+			int concurrency = Integer.parseInt(value.trim());
+			if (concurrency < 1) {
+				throw new NumberFormatException();
+			}
+			return concurrency;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalStateException("@MqttListener on " + where + ": concurrency '" + value
+					+ "' must be a whole number of at least 1");
+		}
+	}
+
+	private static Boolean autoStartup(String value) {
+		return StringUtils.hasText(value) ? Boolean.valueOf(value.trim()) : null;
+	}
+
+	private static String textOrNull(String value) {
+		return StringUtils.hasText(value) ? value : null;
+	}
+
+	private String resolve(String value) {
+		return (this.beanFactory != null && value != null) ? this.beanFactory.resolveEmbeddedValue(value) : value;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (this.endpoints.isEmpty()) {
+			return;
+		}
+		MqttListenerEndpointRegistry registry = ((BeanFactory) this.beanFactory)
+			.getBean(MqttListenerEndpointRegistry.class);
+		for (MqttListenerEndpoint endpoint : this.endpoints) {
+			registry.registerEndpoint(endpoint);
+		}
+		this.endpoints.clear();
+	}
+
+}

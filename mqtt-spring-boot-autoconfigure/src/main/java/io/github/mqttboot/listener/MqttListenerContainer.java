@@ -1,0 +1,296 @@
+package io.github.mqttboot.listener;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.mqttboot.client.InboundMessage;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.Subscription;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.Message;
+
+/**
+ * Runs one listener: its subscriptions, a bounded hand-off per worker and the workers. A message
+ * goes to the worker chosen by its topic, so that order is kept per topic; when a worker's
+ * hand-off is full the client's reading thread waits, so memory never grows.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttListenerContainer {
+
+	private static final Log logger = LogFactory.getLog(MqttListenerContainer.class);
+
+	private final MqttListenerEndpoint endpoint;
+
+	private final ManagedMqttClient client;
+
+	private final ListenerInvoker invoker;
+
+	private final ListenerFailures failures;
+
+	private final MqttListenerObserver observer;
+
+	private final ListenerSettings settings;
+
+	private final AtomicLong received = new AtomicLong();
+
+	private final AtomicLong errors = new AtomicLong();
+
+	private final Object pauseLock = new Object();
+
+	private volatile List<Worker> workers = List.of();
+
+	/** Hand-offs under way on the reading thread; stop waits for them before ending workers. */
+	private final java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final List<Subscription> subscriptions = new ArrayList<>();
+
+	private volatile boolean running;
+
+	private volatile boolean paused;
+
+	MqttListenerContainer(MqttListenerEndpoint endpoint, ManagedMqttClient client, ListenerInvoker invoker,
+			ListenerFailures failures, MqttListenerObserver observer, ListenerSettings settings) {
+		this.endpoint = endpoint;
+		this.client = client;
+		this.invoker = invoker;
+		this.failures = failures;
+		this.observer = observer;
+		this.settings = settings;
+	}
+
+	/** Starts the workers, then subscribes. */
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		// each worker may receive every in-flight message (one topic): the whole capacity each
+		int capacity = Math.max(1, this.settings.queueCapacity());
+		List<Worker> started = new ArrayList<>();
+		for (int i = 0; i < this.endpoint.concurrency(); i++) {
+			Worker worker = new Worker(new ArrayBlockingQueue<>(capacity));
+			worker.thread = this.client.getThreads().factory("listener").newThread(worker);
+			started.add(worker);
+			worker.thread.start();
+		}
+		this.workers = List.copyOf(started);
+		List<CompletableFuture<Subscription>> pending = new ArrayList<>();
+		for (String filter : this.endpoint.filters()) {
+			pending.add(this.client.subscribe(filter, this.endpoint.qos(), this::handOff));
+		}
+		for (CompletableFuture<Subscription> future : pending) {
+			future.whenComplete((subscription, failure) -> {
+				if (failure != null) {
+					logger.warn("Listener '" + this.endpoint.id() + "' could not subscribe: " + failure.getMessage());
+				}
+			});
+			Subscription subscription = future.getNow(null);
+			if (subscription != null) {
+				this.subscriptions.add(subscription);
+			}
+			else {
+				future.thenAccept(this::addSubscription);
+			}
+		}
+	}
+
+	private synchronized void addSubscription(Subscription subscription) {
+		if (this.running) {
+			this.subscriptions.add(subscription);
+		}
+		else {
+			this.client.unsubscribe(subscription);
+		}
+	}
+
+	/**
+	 * Unsubscribes, lets the workers finish what was handed to them within the timeout, then
+	 * ends them.
+	 * @param timeout the longest wait for queued work
+	 */
+	public synchronized void stop(Duration timeout) {
+		if (!this.running) {
+			return;
+		}
+		this.subscriptions.forEach(this.client::unsubscribe);
+		this.subscriptions.clear();
+		this.running = false;
+		resume();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		// a hand-off that saw the listener running finishes before the workers may end
+		while (this.handOffs.get() > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		for (Worker worker : this.workers) {
+			worker.finish(deadline);
+		}
+		this.workers = List.of();
+	}
+
+	/** Stops taking messages from the hand-off; the subscription stays. */
+	public void pause() {
+		this.paused = true;
+	}
+
+	public void resume() {
+		synchronized (this.pauseLock) {
+			this.paused = false;
+			this.pauseLock.notifyAll();
+		}
+	}
+
+	/** Runs on the client's reading thread: hand off, or wait while the hand-off is full. */
+	private void handOff(InboundMessage message) throws InterruptedException {
+		this.handOffs.incrementAndGet();
+		try {
+			if (this.running) {
+				handOffRunning(message);
+			}
+		}
+		finally {
+			this.handOffs.decrementAndGet();
+		}
+	}
+
+	private void handOffRunning(InboundMessage message) throws InterruptedException {
+		message.retain();
+		this.client.getPendingWork().begin();
+		this.received.incrementAndGet();
+		this.observer.received(this.endpoint.id(), message.qos());
+		if (!this.settings.ackAfterHandler()) {
+			message.release();
+		}
+		List<Worker> current = this.workers;
+		Worker worker = current.get(Math.floorMod(message.topic().hashCode(), current.size()));
+		worker.queue.put(message);
+	}
+
+	private void process(InboundMessage message) {
+		long start = System.nanoTime();
+		boolean success = false;
+		Message<byte[]> springMessage = this.invoker.toMessage(message);
+		try {
+			if (message.payload().length > this.settings.maxPayloadBytes()) {
+				throw new MqttListenerException(this.endpoint.id(), message.topic(), "payload of "
+						+ message.payload().length + " bytes exceeds mqtt.listener.max-payload-size ("
+						+ this.settings.maxPayloadBytes() + " bytes)", null);
+			}
+			this.invoker.invoke(springMessage);
+			success = true;
+		}
+		catch (Exception ex) {
+			this.errors.incrementAndGet();
+			this.failures.handle(this.endpoint, springMessage, ex);
+		}
+		finally {
+			this.observer.handled(this.endpoint.id(), success, System.nanoTime() - start);
+			if (this.settings.ackAfterHandler()) {
+				message.release();
+			}
+			this.client.getPendingWork().end();
+		}
+	}
+
+	private void awaitUnpaused() throws InterruptedException {
+		synchronized (this.pauseLock) {
+			while (this.paused) {
+				this.pauseLock.wait();
+			}
+		}
+	}
+
+	public String getId() {
+		return this.endpoint.id();
+	}
+
+	public MqttListenerEndpoint getEndpoint() {
+		return this.endpoint;
+	}
+
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	/** Messages handed to this listener. */
+	public long getReceivedCount() {
+		return this.received.get();
+	}
+
+	/** Messages this listener failed on. */
+	public long getErrorCount() {
+		return this.errors.get();
+	}
+
+	/** One worker: its hand-off and its thread. */
+	private final class Worker implements Runnable {
+
+		private final BlockingQueue<InboundMessage> queue;
+
+		private volatile boolean finishing;
+
+		private Thread thread;
+
+		Worker(BlockingQueue<InboundMessage> queue) {
+			this.queue = queue;
+		}
+
+		@Override
+		public void run() {
+			try {
+				while (!this.finishing || !this.queue.isEmpty()) {
+					InboundMessage message = this.queue.poll(100, TimeUnit.MILLISECONDS);
+					if (message != null) {
+						awaitUnpaused();
+						process(message);
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				abandonQueued();
+			}
+		}
+
+		/** Work left when the deadline passed: release it unhandled, the broker may send it again. */
+		private void abandonQueued() {
+			InboundMessage message;
+			while ((message = this.queue.poll()) != null) {
+				MqttListenerContainer.this.client.getPendingWork().end();
+			}
+		}
+
+		void finish(long deadlineNanos) {
+			this.finishing = true;
+			try {
+				this.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+				if (this.thread.isAlive()) {
+					logger.warn("Listener '" + getId() + "' did not finish its queued work in time; interrupting "
+							+ this.thread.getName());
+					this.thread.interrupt();
+					this.thread.join(1000);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			abandonQueued();
+		}
+
+	}
+
+}

@@ -1,0 +1,143 @@
+package io.github.mqttboot.listener;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.core.MqttPayloadConverter;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+
+/**
+ * Owns one {@link MqttListenerContainer} per {@code @MqttListener} method. Starts after the
+ * client and stops before it disconnects, so that queued work is drained while the connection
+ * can still acknowledge it. Listeners can be started, stopped, paused and resumed by id.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttListenerEndpointRegistry implements SmartLifecycle {
+
+	/** Starts after the client and after integration endpoints, stops before them. */
+	public static final int PHASE = ManagedMqttClient.PHASE + 2000;
+
+	private final ManagedMqttClient client;
+
+	private final MqttPayloadConverter converter;
+
+	private final ListenerSettings settings;
+
+	private final MessageHandlerMethodFactory methodFactory;
+
+	private final Function<String, MqttListenerErrorHandler> errorHandlers;
+
+	private final MqttListenerObserver observer;
+
+	private final Map<String, MqttListenerContainer> containers = new LinkedHashMap<>();
+
+	private volatile boolean running;
+
+	public MqttListenerEndpointRegistry(ManagedMqttClient client, MqttPayloadConverter converter,
+			ListenerSettings settings, MessageHandlerMethodFactory methodFactory,
+			Function<String, MqttListenerErrorHandler> errorHandlers, MqttListenerObserver observer) {
+		this.client = client;
+		this.converter = converter;
+		this.settings = settings;
+		this.methodFactory = methodFactory;
+		this.errorHandlers = errorHandlers;
+		this.observer = observer;
+	}
+
+	/**
+	 * Creates the container of an endpoint; started with the registry or at once if it runs.
+	 * @param endpoint the endpoint
+	 * @throws IllegalStateException if another listener has the same id
+	 */
+	public synchronized void registerEndpoint(MqttListenerEndpoint endpoint) {
+		MqttListenerContainer existing = this.containers.get(endpoint.id());
+		if (existing != null) {
+			throw new IllegalStateException("Duplicate @MqttListener id '" + endpoint.id() + "' on "
+					+ endpoint.methodDescription() + " and " + existing.getEndpoint().methodDescription());
+		}
+		MqttListenerEndpoint effective = endpoint.withDefaults(this.settings);
+		ListenerInvoker invoker = new ListenerInvoker(effective,
+				this.methodFactory.createInvocableHandlerMethod(effective.bean(), effective.method()), this.client,
+				this.converter);
+		MqttListenerContainer container = new MqttListenerContainer(effective, this.client, invoker,
+				new ListenerFailures(this.client, this.errorHandlers), this.observer, this.settings);
+		this.containers.put(effective.id(), container);
+		if (this.running && Boolean.TRUE.equals(effective.autoStartup())) {
+			container.start();
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		this.running = true;
+		for (MqttListenerContainer container : this.containers.values()) {
+			if (Boolean.TRUE.equals(container.getEndpoint().autoStartup())) {
+				container.start();
+			}
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		this.running = false;
+		for (MqttListenerContainer container : this.containers.values()) {
+			container.stop(this.settings.shutdownTimeout());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	public synchronized MqttListenerContainer getListenerContainer(String id) {
+		return this.containers.get(id);
+	}
+
+	public synchronized Collection<MqttListenerContainer> getListenerContainers() {
+		return List.copyOf(this.containers.values());
+	}
+
+	/**
+	 * Starts one listener.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
+	public boolean startListener(String id) {
+		return apply(id, MqttListenerContainer::start);
+	}
+
+	public boolean stopListener(String id) {
+		return apply(id, (container) -> container.stop(this.settings.shutdownTimeout()));
+	}
+
+	public boolean pauseListener(String id) {
+		return apply(id, MqttListenerContainer::pause);
+	}
+
+	public boolean resumeListener(String id) {
+		return apply(id, MqttListenerContainer::resume);
+	}
+
+	private boolean apply(String id, java.util.function.Consumer<MqttListenerContainer> action) {
+		MqttListenerContainer container = getListenerContainer(id);
+		if (container == null) {
+			return false;
+		}
+		action.accept(container);
+		return true;
+	}
+
+}

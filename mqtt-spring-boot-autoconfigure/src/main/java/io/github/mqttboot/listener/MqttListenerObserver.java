@@ -1,0 +1,32 @@
+package io.github.mqttboot.listener;
+
+/**
+ * Told of each message a listener receives and handles, for meters. Called on listener threads:
+ * must be quick and must not throw.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public interface MqttListenerObserver {
+
+	/** Observes nothing. */
+	MqttListenerObserver NONE = new MqttListenerObserver() {
+	};
+
+	/**
+	 * A message was handed to a listener.
+	 * @param listenerId the listener
+	 * @param qos the QoS it arrived with
+	 */
+	default void received(String listenerId, int qos) {
+	}
+
+	/**
+	 * A listener finished with a message.
+	 * @param listenerId the listener
+	 * @param success whether the method returned normally
+	 * @param nanos how long it took
+	 */
+	default void handled(String listenerId, boolean success, long nanos) {
+	}
+
+}

@@ -1,0 +1,243 @@
+package io.github.mqttboot.listener;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.annotation.TopicVariable;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.handler.annotation.SendTo;
+
+import static io.github.mqttboot.listener.ListenerTestSupport.connected;
+import static io.github.mqttboot.listener.ListenerTestSupport.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @MqttListener} methods against Mosquitto, one scenario each.
+ */
+class MqttListenerIntegrationTests {
+
+	@RegisterExtension
+	static final MosquittoBroker broker = MosquittoBroker.create();
+
+	record Reading(String sensor, @Min(-50) double value) {
+	}
+
+	@Test
+	void bindsStringPayloadHeadersAndTopicVariables() {
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("test.root=plant")
+			.withUserConfiguration(HeaderListener.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				publish(client, "plant/boiler-7/temp", "81.5");
+				assertThat(context.getBean(HeaderListener.class).received.first.get(10, TimeUnit.SECONDS))
+					.isEqualTo("81.5|plant/boiler-7/temp|1|boiler-7");
+			});
+	}
+
+	@Test
+	void convertsJsonIntoARecordAndMessage() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(JsonListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			publish(client, "json/r", "{\"sensor\":\"s1\",\"value\":20.5}");
+			JsonListener listener = context.getBean(JsonListener.class);
+			assertThat(listener.records.first.get(10, TimeUnit.SECONDS)).isEqualTo(new Reading("s1", 20.5));
+			assertThat(listener.messages.first.get(10, TimeUnit.SECONDS)).isEqualTo(new Reading("s1", 20.5));
+		});
+	}
+
+	@Test
+	void poisonMessagesGoToTheErrorHandlerAndNeverStopTheClient() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ValidatingListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			publish(client, "valid/r", "not json");
+			publish(client, "valid/r", "{\"sensor\":\"cold\",\"value\":-99}");
+			publish(client, "valid/r", "{\"sensor\":\"ok\",\"value\":1}");
+			ValidatingListener listener = context.getBean(ValidatingListener.class);
+			assertThat(listener.received.first.get(10, TimeUnit.SECONDS)).isEqualTo(new Reading("ok", 1));
+			await().atMost(TestClients.await()).until(() -> listener.errors.values.size() == 2);
+			assertThat(listener.errors.values).allSatisfy((error) -> assertThat(error).asString().contains("valid"));
+			assertThat(client.isConnected()).isTrue();
+			assertThat(listener.received.values).hasSize(1);
+			MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
+			assertThat(registry.getListenerContainer("validating").getErrorCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void failedMessagesAreDeadLetteredWithTheError() {
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.listener.dead-letter-topic=dlq/all")
+			.withUserConfiguration(FailingListener.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				CompletableFuture<String> deadLetter = new CompletableFuture<>();
+				client.subscribe("dlq/all", 1, (message) -> deadLetter.complete(
+						new String(message.payload(), StandardCharsets.UTF_8) + "|"
+								+ message.properties().userProperties().get(MqttHeaderNames.ERROR) + "|"
+								+ message.properties().userProperties().get(MqttHeaderNames.ORIGINAL_TOPIC)))
+					.get(5, TimeUnit.SECONDS);
+				publish(client, "fail/1", "boom");
+				assertThat(deadLetter.get(10, TimeUnit.SECONDS)).startsWith("boom|")
+					.contains("IllegalStateException: cannot handle boom")
+					.endsWith("|fail/1");
+			});
+	}
+
+	@Test
+	void returnValueIsPublishedToSendTo() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ReplyingListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			CompletableFuture<String> reply = new CompletableFuture<>();
+			client.subscribe("replies/upper", 1,
+					(message) -> reply.complete(new String(message.payload(), StandardCharsets.UTF_8)))
+				.get(5, TimeUnit.SECONDS);
+			publish(client, "requests/upper", "hello");
+			assertThat(reply.get(10, TimeUnit.SECONDS)).isEqualTo("HELLO");
+		});
+	}
+
+	@Test
+	void keepsOrderPerTopicWithConcurrentWorkers() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ConcurrentListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			for (int i = 0; i < 200; i++) {
+				client.publish("order/" + (i % 4), String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
+			}
+			ConcurrentListener listener = context.getBean(ConcurrentListener.class);
+			await().atMost(TestClients.await()).until(() -> listener.received.values.size() == 200);
+			for (int topic = 0; topic < 4; topic++) {
+				String prefix = "order/" + topic + ":";
+				List<Integer> sequence = listener.received.values.stream()
+					.map(String::valueOf)
+					.filter((value) -> value.startsWith(prefix))
+					.map((value) -> Integer.parseInt(value.substring(prefix.length())))
+					.toList();
+				assertThat(sequence).hasSize(50).isSorted();
+			}
+			assertThat(listener.threads).allMatch((name) -> name.startsWith("mqtt-mqttClient-listener-"));
+			assertThat(listener.threads.stream().distinct().count()).isGreaterThan(1);
+		});
+	}
+
+	@Test
+	void recordsListenerMeters() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(FailingListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			publish(client, "fail/2", "x");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(TestClients.await())
+				.until(() -> registry.find("mqtt.listener").tags("listener", "failing", "outcome", "failure").timer() != null
+						&& registry.get("mqtt.listener").tags("outcome", "failure").timer().count() == 1);
+			assertThat(registry.get("mqtt.messages.received")
+				.tags("client", "mqttClient", "listener", "failing", "qos", "1")
+				.counter()
+				.count()).isOne();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HeaderListener {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		@MqttListener(topics = "${test.root}/{device}/temp")
+		void on(String payload, @Header(MqttHeaderNames.RECEIVED_TOPIC) String topic,
+				@Header(MqttHeaderNames.RECEIVED_QOS) int qos, @TopicVariable String device) {
+			this.received.add(payload + "|" + topic + "|" + qos + "|" + device);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class JsonListener {
+
+		final ListenerTestSupport.Received records = new ListenerTestSupport.Received();
+
+		final ListenerTestSupport.Received messages = new ListenerTestSupport.Received();
+
+		@MqttListener(topics = "json/+")
+		void record(Reading reading) {
+			this.records.add(reading);
+		}
+
+		@MqttListener(topics = "json/+")
+		void message(Message<Reading> message) {
+			this.messages.add(message.getPayload());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatingListener {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		final ListenerTestSupport.Received errors = new ListenerTestSupport.Received();
+
+		@MqttListener(id = "validating", topics = "valid/+", errorHandler = "collectingErrorHandler")
+		void on(@Payload @Valid Reading reading) {
+			this.received.add(reading);
+		}
+
+		@Bean
+		MqttListenerErrorHandler collectingErrorHandler() {
+			return (message, exception) -> this.errors.add(exception.getListenerId() + " " + exception.getMessage());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FailingListener {
+
+		@MqttListener(id = "failing", topics = "fail/+")
+		void on(String payload) {
+			throw new IllegalStateException("cannot handle " + payload);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ReplyingListener {
+
+		@MqttListener(topics = "requests/upper")
+		@SendTo("replies/upper")
+		String upper(String text) {
+			return text.toUpperCase();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConcurrentListener {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		final List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@MqttListener(topics = "order/+", concurrency = "4")
+		void on(String payload, @Header(MqttHeaderNames.RECEIVED_TOPIC) String topic) {
+			this.threads.add(Thread.currentThread().getName());
+			this.received.add(topic + ":" + payload);
+		}
+
+	}
+
+}
