@@ -1,10 +1,13 @@
 package io.github.mqttboot.client;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
@@ -23,6 +26,8 @@ final class SubscriptionRegistry {
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	private final PendingWork pendingWork;
+
+	private final Map<String, Integer> sharedTurns = new ConcurrentHashMap<>();
 
 	SubscriptionRegistry(PendingWork pendingWork) {
 		this.pendingWork = pendingWork;
@@ -108,21 +113,41 @@ final class SubscriptionRegistry {
 	void dispatch(InboundMessage message) {
 		this.pendingWork.begin();
 		try {
+			Set<String> sharedServed = new HashSet<>();
 			for (Subscription subscription : this.subscriptions) {
-				if (TopicFilters.matches(subscription.filter(), message.topic())) {
-					try {
-						subscription.handler().handle(message);
-					}
-					catch (Exception ex) {
-						logger.error("Handler of " + subscription + " failed on a message from '" + message.topic()
-								+ "'", ex);
-					}
+				if (!TopicFilters.matches(subscription.filter(), message.topic())) {
+					continue;
+				}
+				if (!subscription.filter().startsWith("$share/")) {
+					handle(subscription, message);
+				}
+				else if (sharedServed.add(subscription.filter())) {
+					// the broker sends this client one copy for a shared filter: one member gets it
+					handle(nextShared(subscription.filter()), message);
 				}
 			}
 		}
 		finally {
 			message.release();
 			this.pendingWork.end();
+		}
+	}
+
+	/** Round-robin among the subscriptions of one shared filter. */
+	private Subscription nextShared(String filter) {
+		List<Subscription> members = this.subscriptions.stream()
+			.filter((member) -> member.filter().equals(filter))
+			.toList();
+		int turn = this.sharedTurns.merge(filter, 1, Integer::sum);
+		return members.get(Math.floorMod(turn, members.size()));
+	}
+
+	private void handle(Subscription subscription, InboundMessage message) {
+		try {
+			subscription.handler().handle(message);
+		}
+		catch (Exception ex) {
+			logger.error("Handler of " + subscription + " failed on a message from '" + message.topic() + "'", ex);
 		}
 	}
 

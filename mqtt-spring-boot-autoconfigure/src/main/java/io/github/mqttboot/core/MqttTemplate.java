@@ -1,5 +1,6 @@
 package io.github.mqttboot.core;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.mqttboot.client.ManagedMqttClient;
@@ -22,10 +23,13 @@ public class MqttTemplate {
 
 	private final int defaultQos;
 
+	private final RequestReplies requestReplies;
+
 	public MqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, int defaultQos) {
 		this.client = client;
 		this.converter = converter;
 		this.defaultQos = defaultQos;
+		this.requestReplies = new RequestReplies(client);
 	}
 
 	/**
@@ -57,6 +61,41 @@ public class MqttTemplate {
 		MqttMessageProperties properties = (converted.contentType() != null)
 				? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
 		return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+	}
+
+	/**
+	 * Sends an MQTT 5 request (response topic and correlation data set) and completes with the
+	 * reply's payload. A listener without {@code @SendTo} answers such requests by returning a
+	 * value.
+	 * @param topic the topic of the request
+	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
+	 * @param timeout how long to wait for the reply; the future then fails with a
+	 * {@link java.util.concurrent.TimeoutException}
+	 * @return the reply's payload
+	 */
+	public CompletableFuture<byte[]> request(String topic, Object payload, Duration timeout) {
+		return request(topic, payload, byte[].class, timeout);
+	}
+
+	/**
+	 * Sends an MQTT 5 request and completes with the reply converted to the given type.
+	 * @param <T> the reply type
+	 * @param topic the topic of the request
+	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
+	 * @param replyType {@code byte[]}, {@code String} or any JSON-mappable type
+	 * @param timeout how long to wait for the reply
+	 * @return the reply
+	 */
+	public <T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout) {
+		MqttPayloadConverter.Payload converted;
+		try {
+			converted = this.converter.toPayload(payload);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return this.requestReplies.request(topic, converted, this.defaultQos, timeout)
+			.thenApply((reply) -> replyType.cast(this.converter.fromPayload(reply.payload(), replyType)));
 	}
 
 	/**
