@@ -89,7 +89,7 @@ final class ConnectionSupervisor {
 		if (this.state != ClientState.STOPPED) {
 			return;
 		}
-		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor"));
+		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor", false));
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.firstConnect = new CompletableFuture<>();
 		this.backOff = newBackOff();

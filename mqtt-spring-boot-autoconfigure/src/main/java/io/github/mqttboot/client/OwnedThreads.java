@@ -33,17 +33,28 @@ public final class OwnedThreads {
 	}
 
 	/**
-	 * Returns a factory of daemon threads for the given role. Daemon, because a thread we fail
-	 * to end must never keep the JVM alive; the gauge still shows it.
-	 * @param role what the threads do, for example {@code supervisor} or {@code listener}
+	 * Returns a factory of daemon threads for the given role: for threads a library runs, which
+	 * we may fail to end and which must never keep the JVM alive (the gauge still shows them).
+	 * @param role what the threads do, for example {@code paho}
 	 * @return the factory
 	 */
 	public ThreadFactory factory(String role) {
+		return factory(role, true);
+	}
+
+	/**
+	 * Returns a factory of threads for the given role.
+	 * @param role what the threads do, for example {@code supervisor} or {@code listener}
+	 * @param daemon {@code false} for the client's own threads, which keep an application without
+	 * a web server alive while the client runs, as listener containers do
+	 * @return the factory
+	 */
+	public ThreadFactory factory(String role, boolean daemon) {
 		AtomicInteger sequence = this.sequences.computeIfAbsent(role, (key) -> new AtomicInteger());
 		return (task) -> {
 			String name = "mqtt-" + this.clientName + "-" + role + "-" + sequence.incrementAndGet();
 			Thread thread = new Thread(() -> runCounted(task), name);
-			thread.setDaemon(true);
+			thread.setDaemon(daemon);
 			this.live.put(thread, name);
 			this.roles.put(thread, role);
 			return thread;

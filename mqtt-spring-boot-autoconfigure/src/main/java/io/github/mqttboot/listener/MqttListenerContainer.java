@@ -78,7 +78,7 @@ public class MqttListenerContainer {
 		List<Worker> started = new ArrayList<>();
 		for (int i = 0; i < this.endpoint.concurrency(); i++) {
 			Worker worker = new Worker(new ArrayBlockingQueue<>(capacity));
-			worker.thread = this.client.getThreads().factory("listener").newThread(worker);
+			worker.thread = this.client.getThreads().factory("listener", false).newThread(worker);
 			started.add(worker);
 			worker.thread.start();
 		}

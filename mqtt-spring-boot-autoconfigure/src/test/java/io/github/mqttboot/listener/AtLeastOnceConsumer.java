@@ -1,0 +1,46 @@
+package io.github.mqttboot.listener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.mqttboot.annotation.MqttListener;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A consumer application for {@link AtLeastOnceCrashTests}, run as a child JVM that the test kills
+ * mid-stream: it appends each handled message to a file before its listener method returns.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+public class AtLeastOnceConsumer {
+
+	private final Path output = Path.of(System.getProperty("consumer.output"));
+
+	public static void main(String[] args) {
+		new SpringApplicationBuilder(AtLeastOnceConsumer.class).web(WebApplicationType.NONE).run(args);
+	}
+
+	@MqttListener(topics = "orders/+", qos = 1)
+	void on(String payload) {
+		try {
+			Files.writeString(this.output, payload + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		// simulated work, so that the test can kill the JVM with messages in flight
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+	}
+
+}
