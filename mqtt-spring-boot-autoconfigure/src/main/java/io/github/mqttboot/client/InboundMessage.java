@@ -23,10 +23,18 @@ public final class InboundMessage {
 
 	private final Runnable acknowledgement;
 
+	private final java.util.List<Integer> subscriptionIds;
+
 	private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger(1);
 
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
 			MqttMessageProperties properties, Runnable acknowledgement) {
+		this(topic, payload, qos, retained, duplicate, messageId, properties, acknowledgement, java.util.List.of());
+	}
+
+	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
+			MqttMessageProperties properties, Runnable acknowledgement, java.util.List<Integer> subscriptionIds) {
+		this.subscriptionIds = java.util.List.copyOf(subscriptionIds);
 		this.topic = topic;
 		this.payload = payload;
 		this.qos = qos;
@@ -63,6 +71,15 @@ public final class InboundMessage {
 
 	public MqttMessageProperties properties() {
 		return this.properties;
+	}
+
+	/**
+	 * Returns the subscription identifiers the broker sent with the message: which of this
+	 * client's subscriptions it was delivered for. Empty for MQTT 3.1.1 or a broker without them.
+	 * @return the identifiers
+	 */
+	public java.util.List<Integer> subscriptionIds() {
+		return this.subscriptionIds;
 	}
 
 	/**

@@ -29,6 +29,11 @@ final class SubscriptionRegistry {
 
 	private final Map<String, Integer> sharedTurns = new ConcurrentHashMap<>();
 
+	/** One MQTT 5 subscription identifier per filter, kept for the client's life. */
+	private final Map<String, Integer> subscriptionIds = new ConcurrentHashMap<>();
+
+	private final java.util.concurrent.atomic.AtomicInteger nextSubscriptionId = new java.util.concurrent.atomic.AtomicInteger();
+
 	SubscriptionRegistry(PendingWork pendingWork) {
 		this.pendingWork = pendingWork;
 	}
@@ -69,7 +74,7 @@ final class SubscriptionRegistry {
 			return CompletableFuture.completedFuture(null);
 		}
 		List<SubscriptionRequest> requests = new ArrayList<>();
-		filters.forEach((filter, qos) -> requests.add(new SubscriptionRequest(filter, qos)));
+		filters.forEach((filter, qos) -> requests.add(request(filter, qos)));
 		return connection.subscribe(requests).thenAccept((codes) -> granted(requests, codes));
 	}
 
@@ -80,13 +85,18 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK; fails if the broker refused it
 	 */
 	CompletableFuture<Void> subscribe(DriverConnection connection, Subscription subscription) {
-		SubscriptionRequest request = new SubscriptionRequest(subscription.filter(), subscription.qos());
+		SubscriptionRequest request = request(subscription.filter(), subscription.qos());
 		return connection.subscribe(List.of(request)).thenAccept((codes) -> {
 			granted(List.of(request), codes);
 			if (subscription.reasonCode() >= 0x80) {
 				throw new MqttSubscriptionException(subscription.filter(), subscription.reasonCode());
 			}
 		});
+	}
+
+	private SubscriptionRequest request(String filter, int qos) {
+		int id = this.subscriptionIds.computeIfAbsent(filter, (key) -> this.nextSubscriptionId.incrementAndGet());
+		return new SubscriptionRequest(filter, qos, id);
 	}
 
 	private void granted(List<SubscriptionRequest> requests, int[] codes) {
@@ -114,8 +124,9 @@ final class SubscriptionRegistry {
 		this.pendingWork.begin();
 		try {
 			Set<String> sharedServed = new HashSet<>();
+			List<Integer> ids = message.subscriptionIds();
 			for (Subscription subscription : this.subscriptions) {
-				if (!TopicFilters.matches(subscription.filter(), message.topic())) {
+				if (!deliveredFor(subscription, message, ids)) {
 					continue;
 				}
 				if (!subscription.filter().startsWith("$share/")) {
@@ -131,6 +142,18 @@ final class SubscriptionRegistry {
 			message.release();
 			this.pendingWork.end();
 		}
+	}
+
+	/**
+	 * Whether a message was delivered for a subscription: by the subscription identifiers the
+	 * broker sent (a broker sends one copy per overlapping subscription), else by topic match.
+	 */
+	private boolean deliveredFor(Subscription subscription, InboundMessage message, List<Integer> ids) {
+		if (!ids.isEmpty()) {
+			Integer id = this.subscriptionIds.get(subscription.filter());
+			return id != null && ids.contains(id);
+		}
+		return TopicFilters.matches(subscription.filter(), message.topic());
 	}
 
 	/** Round-robin among the subscriptions of one shared filter. */

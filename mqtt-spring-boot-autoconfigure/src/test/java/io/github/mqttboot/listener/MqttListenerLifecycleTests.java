@@ -103,6 +103,24 @@ class MqttListenerLifecycleTests {
 	}
 
 	@Test
+	void overlappingPlainAndSharedSubscriptionsDeliverOneCopyToEachListener() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(Overlapping.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			for (int i = 0; i < 10; i++) {
+				publish(client, "overlap/" + i, String.valueOf(i));
+			}
+			Overlapping listeners = context.getBean(Overlapping.class);
+			await().atMost(TestClients.await())
+				.until(() -> listeners.plain.values.size() >= 10 && listeners.shared.values.size() >= 10);
+			publish(client, "overlap/end", "end");
+			await().atMost(TestClients.await()).until(() -> listeners.plain.values.contains("end"));
+			assertThat(listeners.plain.values).hasSize(11);
+			await().atMost(TestClients.await()).until(() -> listeners.shared.values.contains("end"));
+			assertThat(listeners.shared.values).hasSize(11);
+		});
+	}
+
+	@Test
 	void oversizedPayloadGoesToTheErrorPath() {
 		ListenerTestSupport.runner(broker.uri())
 			.withPropertyValues("mqtt.listener.max-payload-size=8B")
@@ -199,6 +217,25 @@ class MqttListenerLifecycleTests {
 		@MqttListener(topics = "jobs/+", group = "workers")
 		void on(String payload) {
 			this.received.add(payload);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Overlapping {
+
+		final ListenerTestSupport.Received plain = new ListenerTestSupport.Received();
+
+		final ListenerTestSupport.Received shared = new ListenerTestSupport.Received();
+
+		@MqttListener(topics = "overlap/+")
+		void plain(String payload) {
+			this.plain.add(payload);
+		}
+
+		@MqttListener(topics = "overlap/#", group = "g")
+		void shared(String payload) {
+			this.shared.add(payload);
 		}
 
 	}

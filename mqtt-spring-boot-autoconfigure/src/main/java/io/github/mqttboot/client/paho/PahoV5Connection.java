@@ -64,6 +64,8 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 	private MqttAsyncClient client;
 
+	private volatile boolean subscriptionIdsAvailable = true;
+
 	private PahoV5Connection(ConnectRequest request, DriverListener listener) {
 		this.request = request;
 		this.listener = listener;
@@ -107,6 +109,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		Integer receiveMaximum = (properties != null) ? properties.getReceiveMaximum() : null;
 		Long maximumPacketSize = (properties != null) ? properties.getMaximumPacketSize() : null;
 		Integer topicAliasMaximum = (properties != null) ? properties.getTopicAliasMaximum() : null;
+		this.subscriptionIdsAvailable = properties == null || properties.isSubscriptionIdentifiersAvailable();
 		return new ConnectionInfo(this.request.serverUri(), token.getSessionPresent(),
 				(receiveMaximum != null) ? receiveMaximum : 65535,
 				(maximumPacketSize != null) ? maximumPacketSize : 0L,
@@ -140,13 +143,24 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 	@Override
 	public CompletableFuture<int[]> subscribe(List<SubscriptionRequest> subscriptions) {
+		// MQTT 5 carries one subscription identifier per SUBSCRIBE: one packet per filter
+		List<CompletableFuture<int[]>> sent = subscriptions.stream().map(this::subscribeOne).toList();
+		return CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+			.thenApply((done) -> sent.stream().mapToInt((future) -> {
+				int[] codes = future.join();
+				return (codes != null && codes.length > 0) ? codes[0] : 0;
+			}).toArray());
+	}
+
+	private CompletableFuture<int[]> subscribeOne(SubscriptionRequest request) {
 		CompletableFuture<int[]> result = new CompletableFuture<>();
-		MqttSubscription[] pahoSubscriptions = subscriptions.stream()
-			.map((subscription) -> new MqttSubscription(subscription.filter(), subscription.qos()))
-			.toArray(MqttSubscription[]::new);
+		MqttProperties properties = new MqttProperties();
+		if (request.subscriptionId() > 0 && this.subscriptionIdsAvailable) {
+			properties.setSubscriptionIdentifier(request.subscriptionId());
+		}
 		try {
-			this.client.subscribe(pahoSubscriptions, null, completing(result, IMqttToken::getReasonCodes),
-					new MqttProperties());
+			this.client.subscribe(new MqttSubscription[] { new MqttSubscription(request.filter(), request.qos()) }, null,
+					completing(result, IMqttToken::getReasonCodes), properties);
 		}
 		catch (MqttException | RuntimeException ex) {
 			result.completeExceptionally(ex);
@@ -301,8 +315,11 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 			ack = () -> {
 			};
 		}
+		MqttProperties properties = message.getProperties();
+		List<Integer> subscriptionIds = (properties != null && properties.getSubscriptionIdentifiers() != null)
+				? properties.getSubscriptionIdentifiers() : List.of();
 		this.listener.messageArrived(new InboundMessage(topic, message.getPayload(), qos, message.isRetained(),
-				message.isDuplicate(), messageId, fromPaho(message.getProperties()), ack));
+				message.isDuplicate(), messageId, fromPaho(properties), ack, subscriptionIds));
 	}
 
 	private void acknowledge(int messageId, int qos) {
