@@ -5,6 +5,7 @@ import io.github.mqttboot.client.MqttDriver;
 import io.github.mqttboot.client.paho.PahoV5Driver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,8 +64,13 @@ public final class MqttAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties) {
-		return new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
+	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
+		MqttTemplate template = new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
+		if (properties.getObservation().isEnabled()) {
+			observationRegistry.ifAvailable(template::setObservationRegistry);
+		}
+		return template;
 	}
 
 }

@@ -1,11 +1,16 @@
 package io.github.mqttboot.core;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.observation.MqttObservations;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 
 /**
  * Publishes objects through a {@link ManagedMqttClient}. Every call returns at once; the future
@@ -24,6 +29,8 @@ public class MqttTemplate {
 	private final int defaultQos;
 
 	private final RequestReplies requestReplies;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	public MqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, int defaultQos) {
 		this.client = client;
@@ -58,9 +65,38 @@ public class MqttTemplate {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		MqttMessageProperties properties = (converted.contentType() != null)
-				? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
-		return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+		if (this.observationRegistry.isNoop()) {
+			MqttMessageProperties properties = (converted.contentType() != null)
+					? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
+			return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+		}
+		Map<String, String> userProperties = new LinkedHashMap<>();
+		Observation observation = MqttObservations.startPublish(this.observationRegistry, topic, qos, userProperties);
+		CompletableFuture<PublishResult> result;
+		try {
+			result = this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained,
+					new MqttMessageProperties(converted.contentType(), null, null, userProperties)));
+		}
+		catch (RuntimeException ex) {
+			observation.error(ex);
+			observation.stop();
+			throw ex;
+		}
+		return result.whenComplete((done, failure) -> {
+			if (failure != null) {
+				observation.error(failure);
+			}
+			observation.stop();
+		});
+	}
+
+	/**
+	 * Sets the registry of the Micrometer Observations of publishes; with a tracer, the trace
+	 * context travels as MQTT 5 user properties.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
 	}
 
 	/**

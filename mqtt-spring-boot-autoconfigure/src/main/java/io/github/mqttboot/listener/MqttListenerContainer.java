@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.Subscription;
+import io.github.mqttboot.observation.MqttObservations;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -184,7 +186,7 @@ public class MqttListenerContainer {
 						+ message.payload().length + " bytes exceeds mqtt.listener.max-payload-size ("
 						+ this.settings.maxPayloadBytes() + " bytes)", null);
 			}
-			this.invoker.invoke(springMessage);
+			invoke(springMessage);
 			success = true;
 		}
 		catch (Exception ex) {
@@ -198,6 +200,15 @@ public class MqttListenerContainer {
 			}
 			this.client.getPendingWork().end();
 		}
+	}
+
+	private void invoke(Message<byte[]> message) throws Exception {
+		ObservationRegistry registry = this.settings.observationRegistry();
+		if (registry == null || registry.isNoop()) {
+			this.invoker.invoke(message);
+			return;
+		}
+		MqttObservations.listener(registry, this.endpoint.id(), message).observeChecked(() -> this.invoker.invoke(message));
 	}
 
 	private void awaitUnpaused() throws InterruptedException {

@@ -11,6 +11,7 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerMethodFactory;
 import io.github.mqttboot.listener.MqttListenerObserver;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,13 +49,15 @@ public final class MqttListenerAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client,
 			MqttPayloadConverter converter, MqttProperties properties, ObjectProvider<Validator> validator,
-			ObjectProvider<MqttListenerObserver> observers, BeanFactory beanFactory) {
+			ObjectProvider<MqttListenerObserver> observers, ObjectProvider<ObservationRegistry> observationRegistry,
+			BeanFactory beanFactory) {
 		MqttListenerProperties listener = properties.getListener();
 		ListenerSettings settings = new ListenerSettings(listener.getQueueCapacity(),
 				listener.getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER,
 				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
-				properties.getShutdown().getTimeout());
+				properties.getShutdown().getTimeout(),
+				properties.getObservation().isEnabled() ? observationRegistry.getIfAvailable() : null);
 		MqttListenerObserver observer = new MqttListenerObserver() {
 
 			@Override
