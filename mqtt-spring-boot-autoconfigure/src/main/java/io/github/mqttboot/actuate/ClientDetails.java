@@ -1,0 +1,70 @@
+package io.github.mqttboot.actuate;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import io.github.mqttboot.client.ConnectionInfo;
+import io.github.mqttboot.client.ManagedMqttClient;
+
+/**
+ * The details that health and the {@code mqtt} endpoint show for a client, built in one place
+ * so that both sanitize the same way.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class ClientDetails {
+
+	private ClientDetails() {
+	}
+
+	/**
+	 * Describes the client's connection and resources, without credentials.
+	 * @param client the client
+	 * @return the details, in display order; {@code lastError} only when there is one
+	 */
+	static Map<String, Object> describe(ManagedMqttClient client) {
+		String password = client.getSettings().getPassword();
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", client.getState().name());
+		details.put("serverUri", Credentials.sanitize(serverUri(client), password));
+		details.put("clientId", client.getClientId());
+		details.put("since", client.getStateSince().toString());
+		details.put("reconnectAttempts", client.getReconnectAttempts());
+		String lastError = Credentials.sanitize(message(client.getLastError()), password);
+		if (lastError != null) {
+			details.put("lastError", lastError);
+		}
+		details.put("threads", client.getThreads().count());
+		details.put("pendingWorkers", client.getPendingWork().count());
+		details.put("subscriptions", client.getSubscriptions().size());
+		details.put("strandedThreads", client.getStrandedThreads());
+		return details;
+	}
+
+	// the broker of the current or last connection; before the first, the ones being tried
+	private static String serverUri(ManagedMqttClient client) {
+		ConnectionInfo info = client.getConnectionInfo();
+		if (info != null && info.serverUri() != null) {
+			return info.serverUri().toString();
+		}
+		return client.getSettings().getServerUris().stream().map(URI::toString).collect(Collectors.joining(","));
+	}
+
+	// the message only: a stack trace says nothing to an operator and may quote more than we want
+	private static String message(Throwable error) {
+		Throwable cause = error;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		if (cause == null) {
+			return null;
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.github.mqttboot.actuate;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
+import io.github.mqttboot.client.ManagedMqttClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * {@link Endpoint @Endpoint} exposing the MQTT client's state and its listeners, and pausing
+ * or resuming one listener.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@Endpoint(id = "mqtt")
+public class MqttEndpoint {
+
+	private final ManagedMqttClient client;
+
+	private final ObjectProvider<MqttListenersView> listeners;
+
+	/**
+	 * Creates an endpoint.
+	 * @param client the client
+	 * @param listeners the listeners, if any are registered
+	 */
+	public MqttEndpoint(ManagedMqttClient client, ObjectProvider<MqttListenersView> listeners) {
+		this.client = client;
+		this.listeners = listeners;
+	}
+
+	@ReadOperation
+	public MqttDescriptor mqtt() {
+		Map<String, Object> client = ClientDetails.describe(this.client);
+		client.put("inflight", this.client.getInflight());
+		client.put("buffered", this.client.getBuffered());
+		MqttListenersView view = this.listeners.getIfAvailable();
+		return new MqttDescriptor(this.client.getName(), client, (view != null) ? view.listeners() : List.of());
+	}
+
+	/**
+	 * Describes one listener.
+	 * @param id the listener's id
+	 * @return the listener, or {@code null} (404 over HTTP) if there is none with that id
+	 */
+	@ReadOperation
+	public ListenerDescription listener(@Selector String id) {
+		MqttListenersView view = this.listeners.getIfAvailable();
+		return (view != null) ? find(view, id) : null;
+	}
+
+	/**
+	 * Pauses or resumes one listener.
+	 * @param id the listener's id
+	 * @param action {@code pause} or {@code resume}
+	 * @return the listener after the change, or {@code null} if there is none with that id
+	 */
+	@WriteOperation
+	public ListenerDescription changeListener(@Selector String id, String action) {
+		MqttListenersView view = this.listeners.getIfAvailable();
+		boolean known = switch (action) {
+			case "pause" -> view != null && view.pause(id);
+			case "resume" -> view != null && view.resume(id);
+			default -> throw new InvalidEndpointRequestException("Unknown action '" + action + "'",
+					"Unknown action; use 'pause' or 'resume'");
+		};
+		return known ? find(view, id) : null;
+	}
+
+	private static ListenerDescription find(MqttListenersView view, String id) {
+		return view.listeners().stream().filter((listener) -> listener.id().equals(id)).findFirst().orElse(null);
+	}
+
+	/**
+	 * The client and its listeners.
+	 *
+	 * @param name the client's bean name
+	 * @param client the client's state, connection and resources
+	 * @param listeners the listeners
+	 */
+	public record MqttDescriptor(String name, Map<String, Object> client,
+			List<ListenerDescription> listeners) implements OperationResponseBody {
+	}
+
+}

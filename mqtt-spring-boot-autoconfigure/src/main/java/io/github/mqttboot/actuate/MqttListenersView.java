@@ -1,0 +1,49 @@
+package io.github.mqttboot.actuate;
+
+import java.util.List;
+
+/**
+ * What the {@code mqtt} endpoint needs from the listeners: their descriptions, and pausing and
+ * resuming one. Implemented over the listener registry, so that the endpoint does not depend
+ * on how listeners are run.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public interface MqttListenersView {
+
+	/**
+	 * Describes every listener.
+	 * @return the listeners, in a stable order
+	 */
+	List<ListenerDescription> listeners();
+
+	/**
+	 * Pauses a listener: it stops taking messages until resumed.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
+	boolean pause(String id);
+
+	/**
+	 * Resumes a paused listener.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
+	boolean resume(String id);
+
+	/**
+	 * Describes one listener.
+	 *
+	 * @param id the listener's id
+	 * @param topics its topic filters
+	 * @param qos its maximum QoS
+	 * @param running whether it is started
+	 * @param paused whether it is paused
+	 * @param received messages received
+	 * @param errors messages whose handling failed
+	 */
+	record ListenerDescription(String id, List<String> topics, int qos, boolean running, boolean paused,
+			long received, long errors) {
+	}
+
+}

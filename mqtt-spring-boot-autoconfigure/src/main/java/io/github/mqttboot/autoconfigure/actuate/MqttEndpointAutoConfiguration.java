@@ -1,0 +1,35 @@
+package io.github.mqttboot.autoconfigure.actuate;
+
+import io.github.mqttboot.actuate.MqttEndpoint;
+import io.github.mqttboot.actuate.MqttListenersView;
+import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.client.ManagedMqttClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code mqtt} endpoint, available when exposed
+ * ({@code management.endpoints.web.exposure.include=mqtt}).
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@AutoConfiguration(after = MqttAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(MqttEndpoint.class)
+@ConditionalOnSingleCandidate(ManagedMqttClient.class)
+public final class MqttEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MqttEndpoint mqttEndpoint(ManagedMqttClient client, ObjectProvider<MqttListenersView> listeners) {
+		return new MqttEndpoint(client, listeners);
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.github.mqttboot.autoconfigure.actuate;
+
+import io.github.mqttboot.actuate.MqttHealthIndicator;
+import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.autoconfigure.MqttProperties;
+import io.github.mqttboot.client.ManagedMqttClient;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.CompositeHealthContributorConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code mqtt} health contributor: one {@link MqttHealthIndicator}
+ * per {@link ManagedMqttClient}, a composite keyed by bean name when there are several.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+@AutoConfiguration(after = MqttAutoConfiguration.class)
+@ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(ManagedMqttClient.class)
+@ConditionalOnEnabledHealthIndicator("mqtt")
+@EnableConfigurationProperties(MqttProperties.class)
+public final class MqttHealthContributorAutoConfiguration
+		extends CompositeHealthContributorConfiguration<MqttHealthIndicator, ManagedMqttClient> {
+
+	MqttHealthContributorAutoConfiguration(MqttProperties properties) {
+		super((client) -> new MqttHealthIndicator(client, properties.getHealth().getGracePeriod()));
+	}
+
+	// the bean name makes the component name: "mqtt"
+	@Bean
+	@ConditionalOnMissingBean(name = { "mqttHealthIndicator", "mqttHealthContributor" })
+	HealthContributor mqttHealthContributor(ConfigurableListableBeanFactory beanFactory) {
+		return createContributor(beanFactory, ManagedMqttClient.class);
+	}
+
+}
