@@ -69,6 +69,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		MqttListenerContainer container = new MqttListenerContainer(effective, this.client, invoker,
 				new ListenerFailures(this.client, this.errorHandlers), this.observer, this.settings);
 		this.containers.put(effective.id(), container);
+		this.observer.registered(effective.id());
 		if (this.running && Boolean.TRUE.equals(effective.autoStartup())) {
 			container.start();
 		}

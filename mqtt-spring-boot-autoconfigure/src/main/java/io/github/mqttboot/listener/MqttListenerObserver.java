@@ -13,6 +13,13 @@ public interface MqttListenerObserver {
 	};
 
 	/**
+	 * A listener was registered; meters can be created before its first message.
+	 * @param listenerId the listener
+	 */
+	default void registered(String listenerId) {
+	}
+
+	/**
 	 * A message was handed to a listener.
 	 * @param listenerId the listener
 	 * @param qos the QoS it arrived with

@@ -30,9 +30,19 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		this.clientName = client.getName();
 	}
 
+	private final java.util.Set<String> listenerIds = ConcurrentHashMap.newKeySet();
+
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		this.registry = registry;
+		// listeners registered before the registry was bound get their meters now
+		this.listenerIds.forEach(this::meters);
+	}
+
+	@Override
+	public void registered(String listenerId) {
+		this.listenerIds.add(listenerId);
+		meters(listenerId);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.github.mqttboot.listener;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.Subscription;
@@ -82,6 +83,23 @@ class MqttListenerLifecycleTests {
 			assertThat(registry.resumeListener("live")).isTrue();
 			assertThat(listeners.live.first.get(10, TimeUnit.SECONDS)).isEqualTo("held");
 			assertThat(registry.pauseListener("unknown")).isFalse();
+		});
+	}
+
+	@Test
+	void endpointViewDescribesListenersAndPausesThem() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(TwoListeners.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			publish(client, "live/1", "counted");
+			MqttListenersView view = context.getBean(MqttListenersView.class);
+			await().atMost(TestClients.await()).until(() -> view.listeners().get(0).received() == 1);
+			assertThat(view.listeners()).extracting(MqttListenersView.ListenerDescription::id)
+				.containsExactly("live", "stopped");
+			assertThat(view.listeners().get(0).topics()).containsExactly("live/+");
+			assertThat(view.pause("live")).isTrue();
+			assertThat(view.listeners().get(0).paused()).isTrue();
+			assertThat(view.resume("live")).isTrue();
+			assertThat(view.listeners().get(0).paused()).isFalse();
 		});
 	}
 

@@ -3,6 +3,7 @@ package io.github.mqttboot.autoconfigure.actuate;
 import io.github.mqttboot.actuate.MqttEndpoint;
 import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author mqtt-spring-boot-starter
  */
-@AutoConfiguration(after = MqttAutoConfiguration.class)
+@AutoConfiguration(after = { MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(MqttEndpoint.class)
 @ConditionalOnSingleCandidate(ManagedMqttClient.class)

@@ -1,5 +1,6 @@
 package io.github.mqttboot.autoconfigure.listener;
 
+import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
 import io.github.mqttboot.autoconfigure.MqttProperties;
@@ -11,6 +12,7 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerMethodFactory;
 import io.github.mqttboot.listener.MqttListenerObserver;
+import io.github.mqttboot.listener.RegistryListenersView;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -61,6 +63,11 @@ public final class MqttListenerAutoConfiguration {
 		MqttListenerObserver observer = new MqttListenerObserver() {
 
 			@Override
+			public void registered(String listenerId) {
+				observers.orderedStream().forEach((each) -> each.registered(listenerId));
+			}
+
+			@Override
 			public void received(String listenerId, int qos) {
 				observers.orderedStream().forEach((each) -> each.received(listenerId, qos));
 			}
@@ -74,6 +81,13 @@ public final class MqttListenerAutoConfiguration {
 		return new MqttListenerEndpointRegistry(client, converter, settings,
 				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),
 				(name) -> beanFactory.getBean(name, MqttListenerErrorHandler.class), observer);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+	MqttListenersView mqttListenersView(MqttListenerEndpointRegistry registry) {
+		return new RegistryListenersView(registry);
 	}
 
 }

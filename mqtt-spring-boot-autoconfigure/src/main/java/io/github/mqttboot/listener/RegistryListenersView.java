@@ -1,0 +1,41 @@
+package io.github.mqttboot.listener;
+
+import java.util.List;
+
+import io.github.mqttboot.actuate.MqttListenersView;
+
+/**
+ * The {@code mqtt} endpoint's view of the listeners, over the {@link MqttListenerEndpointRegistry}.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class RegistryListenersView implements MqttListenersView {
+
+	private final MqttListenerEndpointRegistry registry;
+
+	public RegistryListenersView(MqttListenerEndpointRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public List<ListenerDescription> listeners() {
+		return this.registry.getListenerContainers()
+			.stream()
+			.map((container) -> new ListenerDescription(container.getId(), container.getEndpoint().filters(),
+					container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
+					container.getReceivedCount(), container.getErrorCount()))
+			.sorted(java.util.Comparator.comparing(ListenerDescription::id))
+			.toList();
+	}
+
+	@Override
+	public boolean pause(String id) {
+		return this.registry.pauseListener(id);
+	}
+
+	@Override
+	public boolean resume(String id) {
+		return this.registry.resumeListener(id);
+	}
+
+}
