@@ -165,6 +165,11 @@ final class MqttClientSettingsMapper {
 		if (!StringUtils.hasText(uri.getHost())) {
 			throw new InvalidMqttPropertyException(property, value, "a host is required, as in tcp://localhost:1883");
 		}
+		if (uri.getRawUserInfo() != null) {
+			// a URI is logged and shown by health: credentials in it would leak
+			throw new InvalidMqttPropertyException(property, uri.getScheme() + "://***@" + uri.getHost(),
+					"credentials do not belong in the URI; set mqtt.username and mqtt.password");
+		}
 		return uri;
 	}
 

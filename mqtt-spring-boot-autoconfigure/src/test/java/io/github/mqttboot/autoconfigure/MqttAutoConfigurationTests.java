@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MqttAutoConfigurationTests {
 
-	// the client is not started: these tests are about beans, not connections
+	// nothing listens on port 1: these tests are about beans, not connections
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
 		.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1");

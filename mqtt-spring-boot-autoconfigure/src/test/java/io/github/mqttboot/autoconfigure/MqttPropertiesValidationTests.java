@@ -17,7 +17,8 @@ class MqttPropertiesValidationTests {
 	@ParameterizedTest(name = "{0}={1}")
 	@CsvSource(delimiter = '|', value = { "mqtt.server-uris|http://localhost:1883|mqtt.server-uris[0]",
 			"mqtt.server-uris|tcp://local host:1883|mqtt.server-uris[0]",
-			"mqtt.server-uris|tcp://ok:1883,localhost|mqtt.server-uris[1]", "mqtt.keep-alive|-1s|mqtt.keep-alive",
+			"mqtt.server-uris|tcp://ok:1883,localhost|mqtt.server-uris[1]",
+			"mqtt.server-uris|tcp://user:secret@localhost:1883|mqtt.server-uris[0]", "mqtt.keep-alive|-1s|mqtt.keep-alive",
 			"mqtt.connection-timeout|-5s|mqtt.connection-timeout", "mqtt.connection-timeout|0s|mqtt.connection-timeout",
 			"mqtt.session-expiry|-1s|mqtt.session-expiry", "mqtt.reconnect.initial-delay|-1s|mqtt.reconnect.initial-delay",
 			"mqtt.reconnect.jitter|1.5|mqtt.reconnect.jitter", "mqtt.shutdown.timeout|-1s|mqtt.shutdown.timeout",

@@ -11,22 +11,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -244,67 +234,5 @@ class FaultProxyTests {
 	}
 
 	/** A raw Paho v5 client recording messages and disconnections, closed forcibly. */
-	static final class TestClient implements MqttCallback, AutoCloseable {
-
-		final MqttAsyncClient mqtt;
-
-		final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		final AtomicInteger disconnects = new AtomicInteger();
-
-		TestClient(String uri) throws MqttException {
-			this.mqtt = new MqttAsyncClient(uri, "test-" + UUID.randomUUID(), new MemoryPersistence());
-			this.mqtt.setCallback(this);
-		}
-
-		IMqttToken connect(MqttConnectionOptions options) throws MqttException {
-			IMqttToken token = this.mqtt.connect(options);
-			token.waitForCompletion(15_000);
-			return token;
-		}
-
-		@Override
-		public void messageArrived(String topic, MqttMessage message) {
-			this.messages.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public void disconnected(MqttDisconnectResponse response) {
-			this.disconnects.incrementAndGet();
-		}
-
-		@Override
-		public void mqttErrorOccurred(MqttException exception) {
-		}
-
-		@Override
-		public void deliveryComplete(IMqttToken token) {
-		}
-
-		@Override
-		public void connectComplete(boolean reconnect, String serverURI) {
-		}
-
-		@Override
-		public void authPacketArrived(int reasonCode, MqttProperties properties) {
-		}
-
-		@Override
-		public void close() {
-			try {
-				this.mqtt.disconnectForcibly(0, 0, false);
-			}
-			catch (MqttException ex) {
-				// not connected
-			}
-			try {
-				this.mqtt.close(true);
-			}
-			catch (MqttException ex) {
-				// best effort
-			}
-		}
-
-	}
 
 }
