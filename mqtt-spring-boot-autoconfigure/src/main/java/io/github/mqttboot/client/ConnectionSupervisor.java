@@ -161,7 +161,6 @@ final class ConnectionSupervisor {
 			attemptFailed(uri, (failure != null) ? failure : new IllegalStateException("Stopped"));
 			return;
 		}
-		this.events.connectAttempt(true);
 		this.threads.restoreNames();
 		checkStrandedThreads();
 		this.connectionInfo = info;
@@ -183,6 +182,7 @@ final class ConnectionSupervisor {
 			candidate.close();
 			return;
 		}
+		this.events.connectAttempt(true);
 		this.connection = candidate;
 		this.backOff = newBackOff();
 		this.uriIndex = 0;

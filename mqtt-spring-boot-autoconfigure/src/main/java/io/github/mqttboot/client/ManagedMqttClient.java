@@ -102,8 +102,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		// a thread ends just after its last task: give the pools a moment before calling it a leak
 		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
 		while (this.threads.count() > 0 && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-			Thread.yield();
+			java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
 		}
 		if (this.threads.count() > 0) {
 			logger.warn("MQTT client '" + this.name + "' stopped, but " + this.threads.count()
@@ -169,11 +168,14 @@ public class ManagedMqttClient implements SmartLifecycle {
 				return;
 			}
 			this.subscriptions.subscribe(connection, subscription).whenComplete((done, failure) -> {
-				if (failure != null) {
+				Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
+						: failure;
+				if (cause instanceof MqttSubscriptionException) {
 					this.subscriptions.remove(subscription);
-					result.completeExceptionally(failure);
+					result.completeExceptionally(cause);
 				}
 				else {
+					// granted, or the connection went away first: the next connect restores it
 					result.complete(subscription);
 				}
 			});

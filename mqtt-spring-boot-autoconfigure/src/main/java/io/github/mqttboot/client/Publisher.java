@@ -184,9 +184,10 @@ final class Publisher {
 			if (failure == null) {
 				this.inflight.remove(pending.id);
 				OutboundMessage message = pending.message;
+				// meters first: a caller woken by the future sees them counted
+				this.events.published(message.qos(), true, System.nanoTime() - pending.startNanos);
 				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 						(messageId != null) ? messageId : 0));
-				this.events.published(message.qos(), true, System.nanoTime() - pending.startNanos);
 			}
 			else if (isRefusal(failure)) {
 				this.inflight.remove(pending.id);
@@ -216,8 +217,8 @@ final class Publisher {
 	}
 
 	private void fail(Pending pending, String reason, Throwable cause) {
-		pending.future.completeExceptionally(new MqttPublishException(reason, cause));
 		this.events.published(pending.message.qos(), false, System.nanoTime() - pending.startNanos);
+		pending.future.completeExceptionally(new MqttPublishException(reason, cause));
 	}
 
 	private static final class Pending {

@@ -25,6 +25,9 @@ final class SubscriptionRegistry {
 
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
+	/** The largest MQTT 5 subscription identifier. */
+	private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
+
 	private final PendingWork pendingWork;
 
 	private final Map<String, Integer> sharedTurns = new ConcurrentHashMap<>();
@@ -32,14 +35,34 @@ final class SubscriptionRegistry {
 	/** One MQTT 5 subscription identifier per filter, kept for the client's life. */
 	private final Map<String, Integer> subscriptionIds = new ConcurrentHashMap<>();
 
-	private final java.util.concurrent.atomic.AtomicInteger nextSubscriptionId = new java.util.concurrent.atomic.AtomicInteger();
+	private final Map<Integer, String> filtersById = new ConcurrentHashMap<>();
 
 	SubscriptionRegistry(PendingWork pendingWork) {
 		this.pendingWork = pendingWork;
 	}
 
 	void add(Subscription subscription) {
+		subscriptionId(subscription.filter());
 		this.subscriptions.add(subscription);
+	}
+
+	/**
+	 * The identifier of a filter, derived from the filter itself so that it is the same after a
+	 * restart: a persistent session delivers queued messages with the identifiers of the
+	 * previous process's subscriptions.
+	 */
+	private synchronized int subscriptionId(String filter) {
+		Integer known = this.subscriptionIds.get(filter);
+		if (known != null) {
+			return known;
+		}
+		int id = Math.floorMod(filter.hashCode(), MAX_SUBSCRIPTION_ID) + 1;
+		while (this.filtersById.containsKey(id)) {
+			id = (id % MAX_SUBSCRIPTION_ID) + 1;
+		}
+		this.subscriptionIds.put(filter, id);
+		this.filtersById.put(id, filter);
+		return id;
 	}
 
 	/**
@@ -95,8 +118,7 @@ final class SubscriptionRegistry {
 	}
 
 	private SubscriptionRequest request(String filter, int qos) {
-		int id = this.subscriptionIds.computeIfAbsent(filter, (key) -> this.nextSubscriptionId.incrementAndGet());
-		return new SubscriptionRequest(filter, qos, id);
+		return new SubscriptionRequest(filter, qos, subscriptionId(filter));
 	}
 
 	private void granted(List<SubscriptionRequest> requests, int[] codes) {
@@ -124,9 +146,10 @@ final class SubscriptionRegistry {
 		this.pendingWork.begin();
 		try {
 			Set<String> sharedServed = new HashSet<>();
-			List<Integer> ids = message.subscriptionIds();
+			Set<String> routed = routedFilters(message);
 			for (Subscription subscription : this.subscriptions) {
-				if (!deliveredFor(subscription, message, ids)) {
+				if (!((routed != null) ? routed.contains(subscription.filter())
+						: TopicFilters.matches(subscription.filter(), message.topic()))) {
 					continue;
 				}
 				if (!subscription.filter().startsWith("$share/")) {
@@ -145,15 +168,20 @@ final class SubscriptionRegistry {
 	}
 
 	/**
-	 * Whether a message was delivered for a subscription: by the subscription identifiers the
-	 * broker sent (a broker sends one copy per overlapping subscription), else by topic match.
+	 * The filters a message was delivered for, by the subscription identifiers the broker sent
+	 * (one copy per overlapping subscription); {@code null} to route by topic when it sent none
+	 * this client knows.
 	 */
-	private boolean deliveredFor(Subscription subscription, InboundMessage message, List<Integer> ids) {
-		if (!ids.isEmpty()) {
-			Integer id = this.subscriptionIds.get(subscription.filter());
-			return id != null && ids.contains(id);
+	private Set<String> routedFilters(InboundMessage message) {
+		Set<String> filters = null;
+		for (Integer id : message.subscriptionIds()) {
+			String filter = this.filtersById.get(id);
+			if (filter != null && TopicFilters.matches(filter, message.topic())) {
+				filters = (filters != null) ? filters : new HashSet<>();
+				filters.add(filter);
+			}
 		}
-		return TopicFilters.matches(subscription.filter(), message.topic());
+		return filters;
 	}
 
 	/** Round-robin among the subscriptions of one shared filter. */

@@ -57,6 +57,9 @@ public class MqttListenerContainer {
 
 	private volatile boolean running;
 
+	/** Subscribed and taking messages into the hand-offs; the workers may not run yet. */
+	private volatile boolean accepting;
+
 	private volatile boolean paused;
 
 	MqttListenerContainer(MqttListenerEndpoint endpoint, ManagedMqttClient client, ListenerInvoker invoker,
@@ -69,22 +72,24 @@ public class MqttListenerContainer {
 		this.settings = settings;
 	}
 
-	/** Starts the workers, then subscribes. */
-	public synchronized void start() {
-		if (this.running) {
+	/**
+	 * Subscribes and starts taking messages into the hand-offs, before the workers run. Called
+	 * at registration for listeners that start with the application, so that the subscriptions
+	 * exist before the client's first connect: a persistent session delivers its queued messages
+	 * right after CONNACK, and nothing may be acknowledged before a listener holds it.
+	 */
+	public synchronized void prepare() {
+		if (this.accepting) {
 			return;
 		}
-		this.running = true;
 		// each worker may receive every in-flight message (one topic): the whole capacity each
 		int capacity = Math.max(1, this.settings.queueCapacity());
-		List<Worker> started = new ArrayList<>();
+		List<Worker> prepared = new ArrayList<>();
 		for (int i = 0; i < this.endpoint.concurrency(); i++) {
-			Worker worker = new Worker(new ArrayBlockingQueue<>(capacity));
-			worker.thread = this.client.getThreads().factory("listener", false).newThread(worker);
-			started.add(worker);
-			worker.thread.start();
+			prepared.add(new Worker(new ArrayBlockingQueue<>(capacity)));
 		}
-		this.workers = List.copyOf(started);
+		this.workers = List.copyOf(prepared);
+		this.accepting = true;
 		List<CompletableFuture<Subscription>> pending = new ArrayList<>();
 		for (String filter : this.endpoint.filters()) {
 			pending.add(this.client.subscribe(filter, this.endpoint.qos(), this::handOff));
@@ -105,8 +110,21 @@ public class MqttListenerContainer {
 		}
 	}
 
-	private synchronized void addSubscription(Subscription subscription) {
+	/** Subscribes if not yet done, then starts the workers. */
+	public synchronized void start() {
 		if (this.running) {
+			return;
+		}
+		prepare();
+		this.running = true;
+		for (Worker worker : this.workers) {
+			worker.thread = this.client.getThreads().factory("listener", false).newThread(worker);
+			worker.thread.start();
+		}
+	}
+
+	private synchronized void addSubscription(Subscription subscription) {
+		if (this.accepting) {
 			this.subscriptions.add(subscription);
 		}
 		else {
@@ -120,17 +138,18 @@ public class MqttListenerContainer {
 	 * @param timeout the longest wait for queued work
 	 */
 	public synchronized void stop(Duration timeout) {
-		if (!this.running) {
+		if (!this.accepting) {
 			return;
 		}
 		this.subscriptions.forEach(this.client::unsubscribe);
 		this.subscriptions.clear();
+		this.accepting = false;
 		this.running = false;
 		resume();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		// a hand-off that saw the listener running finishes before the workers may end
 		while (this.handOffs.get() > 0 && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
+			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
 		}
 		for (Worker worker : this.workers) {
 			worker.finish(deadline);
@@ -154,8 +173,8 @@ public class MqttListenerContainer {
 	private void handOff(InboundMessage message) throws InterruptedException {
 		this.handOffs.incrementAndGet();
 		try {
-			if (this.running) {
-				handOffRunning(message);
+			if (this.accepting) {
+				handOffAccepted(message);
 			}
 		}
 		finally {
@@ -163,7 +182,7 @@ public class MqttListenerContainer {
 		}
 	}
 
-	private void handOffRunning(InboundMessage message) throws InterruptedException {
+	private void handOffAccepted(InboundMessage message) throws InterruptedException {
 		message.retain();
 		this.client.getPendingWork().begin();
 		this.received.incrementAndGet();
@@ -287,6 +306,10 @@ public class MqttListenerContainer {
 
 		void finish(long deadlineNanos) {
 			this.finishing = true;
+			if (this.thread == null) {
+				abandonQueued();
+				return;
+			}
 			try {
 				this.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
 				if (this.thread.isAlive()) {

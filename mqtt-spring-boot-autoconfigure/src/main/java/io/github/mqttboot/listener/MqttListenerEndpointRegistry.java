@@ -70,8 +70,11 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 				new ListenerFailures(this.client, this.errorHandlers), this.observer, this.settings);
 		this.containers.put(effective.id(), container);
 		this.observer.registered(effective.id());
-		if (this.running && Boolean.TRUE.equals(effective.autoStartup())) {
-			container.start();
+		if (Boolean.TRUE.equals(effective.autoStartup())) {
+			container.prepare();
+			if (this.running) {
+				container.start();
+			}
 		}
 	}
 
@@ -88,8 +91,10 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		// one deadline for all listeners, not one each
+		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		for (MqttListenerContainer container : this.containers.values()) {
-			container.stop(this.settings.shutdownTimeout());
+			container.stop(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 	}
 

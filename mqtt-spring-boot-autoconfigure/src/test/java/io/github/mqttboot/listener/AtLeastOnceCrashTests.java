@@ -50,7 +50,10 @@ class AtLeastOnceCrashTests {
 			first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			int beforeKill = lines(output).size();
 			second = consumer(clientId, output);
-			await().atMost(Duration.ofMinutes(2)).until(() -> lines(output).stream().distinct().count() >= MESSAGES);
+			Process restarted = second;
+			await().atMost(Duration.ofMinutes(2))
+				.alias("all messages handled; restarted consumer alive: " + restarted.isAlive())
+				.until(() -> lines(output).stream().distinct().count() >= MESSAGES);
 			List<String> handled = lines(output);
 			long distinct = handled.stream().distinct().count();
 			String report = String.format("AT-LEAST-ONCE-REPORT %d published, %d handled before the kill, %d distinct "
@@ -108,8 +111,14 @@ class AtLeastOnceCrashTests {
 				"--mqtt.server-uris=" + broker.uri(), "--mqtt.client-id=" + clientId, "--mqtt.clean-start=false",
 				"--mqtt.session-expiry=5m", "--mqtt.embedded.enabled=false", "--mqtt.reconnect.initial-delay=100ms")
 			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve(clientId + "-" + System.nanoTime() + ".log").toFile())
+			.redirectOutput(logFile(clientId).toFile())
 			.start();
+	}
+
+	/** Kept under target so that a failure can be read after the temporary folder is gone. */
+	private static Path logFile(String clientId) throws IOException {
+		Path logs = Files.createDirectories(Path.of("target", "at-least-once"));
+		return logs.resolve(clientId + "-" + System.nanoTime() + ".log");
 	}
 
 	private static List<String> lines(Path output) throws IOException {
