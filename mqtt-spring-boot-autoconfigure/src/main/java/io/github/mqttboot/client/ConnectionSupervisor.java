@@ -7,15 +7,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.util.backoff.BackOffExecution;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Owns the connection of one client: one attempt at a time, each bounded by our own CONNACK
@@ -66,9 +63,12 @@ final class ConnectionSupervisor {
 
 	private DriverConnection connection;
 
+	/** Accepted by the broker, subscriptions being restored: neither attempt nor connection yet. */
+	private DriverConnection restoring;
+
 	private int uriIndex;
 
-	private BackOffExecution backOff;
+	private ReconnectDelays delays;
 
 	private CompletableFuture<Void> firstConnect = new CompletableFuture<>();
 
@@ -92,7 +92,7 @@ final class ConnectionSupervisor {
 		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor", false));
 		this.executor.setRemoveOnCancelPolicy(true);
 		this.firstConnect = new CompletableFuture<>();
-		this.backOff = newBackOff();
+		this.delays = new ReconnectDelays(this.settings);
 		this.uriIndex = 0;
 		this.reconnectAttempts = 0;
 		this.publisher.startAccepting();
@@ -164,9 +164,15 @@ final class ConnectionSupervisor {
 		this.threads.restoreNames();
 		checkStrandedThreads();
 		this.connectionInfo = info;
+		this.restoring = candidate;
 		this.subscriptions.restore(candidate)
 			.orTimeout(this.settings.getConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((done, subscribeFailure) -> onSupervisor(() -> {
+				if (this.restoring != candidate) {
+					// stopped meanwhile: release() closed it
+					return;
+				}
+				this.restoring = null;
 				if (subscribeFailure != null) {
 					candidate.close();
 					attemptFailed(uri, subscribeFailure);
@@ -184,7 +190,7 @@ final class ConnectionSupervisor {
 		}
 		this.events.connectAttempt(true);
 		this.connection = candidate;
-		this.backOff = newBackOff();
+		this.delays = new ReconnectDelays(this.settings);
 		this.uriIndex = 0;
 		this.reconnectAttempts = 0;
 		this.lastError = null;
@@ -213,7 +219,7 @@ final class ConnectionSupervisor {
 			this.executor.execute(this::attempt);
 			return;
 		}
-		long delay = nextDelay();
+		long delay = this.delays.next();
 		logger.info("Connecting to " + uri + " failed (" + describe(failure) + "); next attempt in " + delay + " ms");
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
@@ -228,7 +234,7 @@ final class ConnectionSupervisor {
 		this.publisher.disconnected();
 		setState(ClientState.RECONNECTING);
 		lost.close();
-		long delay = nextDelay();
+		long delay = this.delays.next();
 		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost (" + describe(cause)
 				+ "); reconnecting in " + delay + " ms");
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
@@ -281,6 +287,11 @@ final class ConnectionSupervisor {
 			finishAttempt();
 			pending.close();
 		}
+		DriverConnection half = this.restoring;
+		this.restoring = null;
+		if (half != null) {
+			half.close();
+		}
 		DriverConnection current = this.connection;
 		this.connection = null;
 		this.publisher.disconnected();
@@ -303,26 +314,13 @@ final class ConnectionSupervisor {
 		this.strandedThreads = stranded;
 	}
 
-	private long nextDelay() {
-		long delay = this.backOff.nextBackOff();
-		double jitter = Math.min(1.0, Math.max(0.0, this.settings.getReconnectJitter()));
-		long randomised = (long) (delay * jitter);
-		return delay - randomised + ((randomised > 0) ? ThreadLocalRandom.current().nextLong(randomised + 1) : 0);
-	}
-
-	private BackOffExecution newBackOff() {
-		ExponentialBackOff exponential = new ExponentialBackOff(this.settings.getReconnectInitialDelay().toMillis(),
-				this.settings.getReconnectMultiplier());
-		exponential.setMaxInterval(this.settings.getReconnectMaxDelay().toMillis());
-		return exponential.start();
-	}
-
 	private boolean isActive() {
 		ClientState current = this.state;
 		return current != ClientState.STOPPING && current != ClientState.STOPPED;
 	}
 
-	private void onSupervisor(Runnable task) {
+	/** Runs a task on the supervisor thread, or drops it when the client is not running. */
+	void onSupervisor(Runnable task) {
 		ScheduledThreadPoolExecutor supervisor = this.executor;
 		if (supervisor == null) {
 			// not started: the next start restores subscriptions anyway
@@ -378,10 +376,6 @@ final class ConnectionSupervisor {
 
 	DriverConnection connection() {
 		return this.connection;
-	}
-
-	void execute(Runnable task) {
-		onSupervisor(task);
 	}
 
 	private final class AttemptListener implements DriverListener {

@@ -161,7 +161,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		Subscription subscription = new Subscription(filter, qos, handler);
 		this.subscriptions.add(subscription);
 		CompletableFuture<Subscription> result = new CompletableFuture<>();
-		this.supervisor.execute(() -> {
+		this.supervisor.onSupervisor(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (connection == null) {
 				result.complete(subscription);
@@ -195,7 +195,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 	public CompletableFuture<Void> unsubscribe(Subscription subscription) {
 		boolean last = this.subscriptions.remove(subscription);
 		CompletableFuture<Void> result = new CompletableFuture<>();
-		this.supervisor.execute(() -> {
+		this.supervisor.onSupervisor(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (!last || connection == null) {
 				result.complete(null);

@@ -162,8 +162,22 @@ class LeakSuiteTests {
 			for (int i = 0; i < attempts; i++) {
 				ManagedMqttClient client = TestClients.client("race", fast(Duration.ofSeconds(2)), broker.uri());
 				check.watch(client);
+				// a subscription widens the window between CONNACK and SUBACK the stop can land in
+				client.subscribe("race/#", 1, (message) -> {
+				});
 				client.start();
-				spin(ThreadLocalRandom.current().nextLong(0, 3_000_000));
+				// stop at three points of a connect: in flight, between CONNACK and SUBACK, connected
+				switch (i % 3) {
+					case 0 -> spin(ThreadLocalRandom.current().nextLong(0, 3_000_000));
+					case 1 -> await().atMost(TestClients.await())
+						.pollDelay(Duration.ZERO)
+						.pollInterval(Duration.ofMillis(1))
+						.until(() -> client.getConnectionInfo() != null);
+					default -> await().atMost(TestClients.await())
+						.pollDelay(Duration.ZERO)
+						.pollInterval(Duration.ofMillis(1))
+						.until(client::isConnected);
+				}
 				client.stop();
 				assertThat(client.getThreads().count()).as("owned threads after stop #" + i).isZero();
 				assertThat(client.getPendingWork().count()).as("pending work after stop #" + i).isZero();

@@ -2,12 +2,15 @@ package io.github.mqttboot.listener;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.annotation.TopicVariable;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.handler.annotation.SendTo;
@@ -50,6 +54,18 @@ class MqttListenerIntegrationTests {
 				assertThat(context.getBean(HeaderListener.class).received.first.get(10, TimeUnit.SECONDS))
 					.isEqualTo("81.5|plant/boiler-7/temp|1|boiler-7");
 			});
+	}
+
+	@Test
+	void bindsMqtt5PropertiesAsHeaders() {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(PropertiesListener.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			client.publish(new OutboundMessage("props/1", "x".getBytes(StandardCharsets.UTF_8), 1, false,
+					new MqttMessageProperties("text/plain", "answers/here", new byte[] { 7 }, Map.of("tenant", "acme"))))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(context.getBean(PropertiesListener.class).received.first.get(10, TimeUnit.SECONDS))
+				.isEqualTo("acme|text/plain|answers/here|7|{tenant=acme}");
+		});
 	}
 
 	@Test
@@ -162,6 +178,24 @@ class MqttListenerIntegrationTests {
 		void on(String payload, @Header(MqttHeaderNames.RECEIVED_TOPIC) String topic,
 				@Header(MqttHeaderNames.RECEIVED_QOS) int qos, @TopicVariable String device) {
 			this.received.add(payload + "|" + topic + "|" + qos + "|" + device);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PropertiesListener {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		@MqttListener(topics = "props/+")
+		String on(String payload, @Header("tenant") String tenant,
+				@Header(MessageHeaders.CONTENT_TYPE) String contentType,
+				@Header(MqttHeaderNames.RESPONSE_TOPIC) String responseTopic,
+				@Header(MqttHeaderNames.CORRELATION_DATA) byte[] correlation,
+				@Header(MqttHeaderNames.USER_PROPERTIES) Map<String, String> userProperties) {
+			this.received.add(tenant + "|" + contentType + "|" + responseTopic + "|" + correlation[0] + "|"
+					+ userProperties);
+			return null;
 		}
 
 	}

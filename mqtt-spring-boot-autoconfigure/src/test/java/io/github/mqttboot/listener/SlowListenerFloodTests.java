@@ -16,15 +16,8 @@ import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.PublishResult;
 import io.github.mqttboot.testsupport.MosquittoBroker;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import io.github.mqttboot.testsupport.TestClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,7 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * A listener that takes 10 ms per message, flooded with a minute of work, keep-alive 5 s: the
  * connection must never stall (0 disconnects) and nothing may be lost. Raw Paho with the same
- * callback runs beside it, for the report.
+ * callback (automatic acknowledgements) runs beside it, for the report.
  */
 class SlowListenerFloodTests {
 
@@ -51,7 +44,12 @@ class SlowListenerFloodTests {
 
 	@Test
 	void slowListenerNeverStallsTheConnectionAndLosesNothing() throws Exception {
-		RawPahoSubscriber raw = new RawPahoSubscriber(broker.uri());
+		long start = System.nanoTime();
+		TestClient raw = new TestClient(broker.uri()).onMessage(() -> LockSupport.parkNanos(HANDLER_NANOS));
+		MqttConnectionOptions rawOptions = new MqttConnectionOptions();
+		rawOptions.setKeepAliveInterval(5);
+		raw.connect(rawOptions);
+		raw.mqtt.subscribe("flood/data", 1).waitForCompletion(10_000);
 		try {
 			ListenerTestSupport.runner(broker.uri())
 				.withPropertyValues("mqtt.keep-alive=5s", "mqtt.listener.queue-capacity=100")
@@ -67,7 +65,6 @@ class SlowListenerFloodTests {
 						}
 
 					});
-					long start = System.nanoTime();
 					flood();
 					SlowListener listener = context.getBean(SlowListener.class);
 					await().atMost(Duration.ofMinutes(3))
@@ -77,7 +74,7 @@ class SlowListenerFloodTests {
 					String report = String.format("FLOOD-REPORT starter: %d of %d received in %d s, %d disconnects, "
 							+ "out of order %d | raw Paho (same 10 ms callback, auto ack): %d received, %s%n",
 							listener.received.get(), MESSAGES, seconds, lost.get(), listener.outOfOrder.get(),
-							raw.received.get(), raw.describe());
+							raw.messages.size(), describe(raw, start));
 					System.out.print(report);
 					java.nio.file.Files.writeString(java.nio.file.Path.of("target", "flood-report.txt"), report);
 					assertThat(lost).hasValue(0);
@@ -89,6 +86,12 @@ class SlowListenerFloodTests {
 		finally {
 			raw.close();
 		}
+	}
+
+	private static String describe(TestClient raw, long start) {
+		long disconnected = raw.lastDisconnectNanos.get();
+		return (disconnected == 0) ? "stayed connected" : "disconnected after "
+				+ TimeUnit.NANOSECONDS.toMillis(disconnected - start) + " ms, " + raw.disconnects.get() + " disconnects";
 	}
 
 	private static void flood() throws Exception {
@@ -126,78 +129,6 @@ class SlowListenerFloodTests {
 			this.received.incrementAndGet();
 			// simulated work, not a wait for anything
 			LockSupport.parkNanos(HANDLER_NANOS);
-		}
-
-	}
-
-	/** Raw Paho written as a user would, with the same slow callback, for comparison only. */
-	static final class RawPahoSubscriber implements MqttCallback {
-
-		final AtomicInteger received = new AtomicInteger();
-
-		private final MqttAsyncClient client;
-
-		private final long start = System.nanoTime();
-
-		private volatile long disconnectedAfterMillis = -1;
-
-		private volatile String reason;
-
-		RawPahoSubscriber(String uri) throws MqttException {
-			this.client = new MqttAsyncClient(uri, "raw-flood-" + System.nanoTime(), new MemoryPersistence());
-			this.client.setCallback(this);
-			MqttConnectionOptions options = new MqttConnectionOptions();
-			options.setKeepAliveInterval(5);
-			this.client.connect(options).waitForCompletion(10_000);
-			this.client.subscribe("flood/data", 1).waitForCompletion(10_000);
-		}
-
-		String describe() {
-			return (this.disconnectedAfterMillis < 0) ? "stayed connected"
-					: "disconnected after " + this.disconnectedAfterMillis + " ms (" + this.reason + ")";
-		}
-
-		@Override
-		public void messageArrived(String topic, MqttMessage message) {
-			this.received.incrementAndGet();
-			LockSupport.parkNanos(HANDLER_NANOS);
-		}
-
-		@Override
-		public void disconnected(MqttDisconnectResponse response) {
-			this.disconnectedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.start);
-			this.reason = String.valueOf(response.getException());
-		}
-
-		@Override
-		public void mqttErrorOccurred(MqttException exception) {
-		}
-
-		@Override
-		public void deliveryComplete(IMqttToken token) {
-		}
-
-		@Override
-		public void connectComplete(boolean reconnect, String serverUri) {
-		}
-
-		@Override
-		public void authPacketArrived(int reasonCode, MqttProperties properties) {
-		}
-
-		void close() {
-			try {
-				this.client.disconnectForcibly(0, 0, false);
-			}
-			catch (MqttException ex) {
-				// already disconnected
-			}
-			try {
-				this.client.close(true);
-			}
-			catch (MqttException ex) {
-				// nothing left to close
-			}
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -28,6 +29,12 @@ public final class TestClient implements MqttCallback, AutoCloseable {
 
 	public final AtomicInteger disconnects = new AtomicInteger();
 
+	/** When the last disconnect was seen ({@link System#nanoTime()}), or 0. */
+	public final AtomicLong lastDisconnectNanos = new AtomicLong();
+
+	private volatile Runnable onMessage = () -> {
+	};
+
 	public TestClient(String uri) throws MqttException {
 		this(uri, "test-" + UUID.randomUUID());
 	}
@@ -35,6 +42,16 @@ public final class TestClient implements MqttCallback, AutoCloseable {
 	public TestClient(String uri, String clientId) throws MqttException {
 		this.mqtt = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
 		this.mqtt.setCallback(this);
+	}
+
+	/**
+	 * Runs the given work in the callback after each message, as a slow application would.
+	 * @param work the work
+	 * @return this client
+	 */
+	public TestClient onMessage(Runnable work) {
+		this.onMessage = work;
+		return this;
 	}
 
 	public IMqttToken connect(MqttConnectionOptions options) throws MqttException {
@@ -46,11 +63,13 @@ public final class TestClient implements MqttCallback, AutoCloseable {
 	@Override
 	public void messageArrived(String topic, MqttMessage message) {
 		this.messages.add(new String(message.getPayload(), StandardCharsets.UTF_8));
+		this.onMessage.run();
 	}
 
 	@Override
 	public void disconnected(MqttDisconnectResponse response) {
 		this.disconnects.incrementAndGet();
+		this.lastDisconnectNanos.set(System.nanoTime());
 	}
 
 	@Override
