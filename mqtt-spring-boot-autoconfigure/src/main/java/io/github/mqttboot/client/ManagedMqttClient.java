@@ -94,13 +94,14 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		long deadline = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
 		this.supervisor.stop(this.settings.getShutdownTimeout());
-		checkReleased();
+		checkReleased(deadline);
 	}
 
-	private void checkReleased() {
-		// a thread ends just after its last task: give the pools a moment before calling it a leak
-		long deadline = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+	private void checkReleased(long deadline) {
+		// a thread ends just after its last task: give the pools the rest of the shutdown timeout
+		// before calling it a leak
 		while (this.threads.count() > 0 && System.nanoTime() < deadline) {
 			java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
 		}
