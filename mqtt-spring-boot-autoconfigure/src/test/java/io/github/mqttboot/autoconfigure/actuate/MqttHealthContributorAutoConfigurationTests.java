@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class MqttHealthContributorAutoConfigurationTests {
 
@@ -43,10 +44,9 @@ class MqttHealthContributorAutoConfigurationTests {
 
 	@Test
 	void usesTheGracePeriodProperty() {
-		this.runner.withPropertyValues("mqtt.health.grace-period=0s").run((context) -> {
-			Thread.sleep(5);
-			assertThat(context.getBean(MqttHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
-		});
+		this.runner.withPropertyValues("mqtt.health.grace-period=0s")
+			.run((context) -> await().atMost(Duration.ofSeconds(5))
+				.until(() -> context.getBean(MqttHealthIndicator.class).health().getStatus().equals(Status.DOWN)));
 	}
 
 	@Test
