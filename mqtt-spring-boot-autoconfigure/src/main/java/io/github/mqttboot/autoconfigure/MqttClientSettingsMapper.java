@@ -133,10 +133,6 @@ final class MqttClientSettingsMapper {
 		if (StringUtils.hasText(listener.getDeadLetterTopic())) {
 			topicName("mqtt.listener.dead-letter-topic", listener.getDeadLetterTopic());
 		}
-		int port = properties.getEmbedded().getPort();
-		if (port < 0 || port > 65535) {
-			throw new InvalidMqttPropertyException("mqtt.embedded.port", port, "must be between 0 and 65535");
-		}
 	}
 
 	private static List<URI> serverUris(List<String> values) {

@@ -2,6 +2,7 @@ package io.github.mqttboot.autoconfigure.embedded;
 
 import java.util.List;
 
+import io.github.mqttboot.autoconfigure.InvalidMqttPropertyException;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttConnectionDetails;
 import io.github.mqttboot.autoconfigure.MqttProperties;
@@ -33,9 +34,9 @@ public final class MqttEmbeddedBrokerAutoConfiguration {
 	@ConditionalOnMissingBean
 	EmbeddedMqttBroker embeddedMqttBroker(MqttProperties properties) {
 		int port = properties.getEmbedded().getPort();
+		// checked here, where the port is used: this bean is created before the client's settings
 		if (port < 0 || port > 65535) {
-			throw new io.github.mqttboot.autoconfigure.InvalidMqttPropertyException("mqtt.embedded.port", port,
-					"must be between 0 and 65535");
+			throw new InvalidMqttPropertyException("mqtt.embedded.port", port, "must be between 0 and 65535");
 		}
 		return new EmbeddedMqttBroker(port);
 	}

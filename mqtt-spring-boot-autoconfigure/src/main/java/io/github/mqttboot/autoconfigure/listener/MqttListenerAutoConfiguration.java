@@ -1,5 +1,7 @@
 package io.github.mqttboot.autoconfigure.listener;
 
+import java.util.List;
+
 import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
@@ -60,21 +62,23 @@ public final class MqttListenerAutoConfiguration {
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
 				properties.getShutdown().getTimeout(),
 				properties.getObservation().isEnabled() ? observationRegistry.getIfAvailable() : null);
+		// resolved once: the observer is called for every message
+		List<MqttListenerObserver> resolved = observers.orderedStream().toList();
 		MqttListenerObserver observer = new MqttListenerObserver() {
 
 			@Override
 			public void registered(String listenerId) {
-				observers.orderedStream().forEach((each) -> each.registered(listenerId));
+				resolved.forEach((each) -> each.registered(listenerId));
 			}
 
 			@Override
 			public void received(String listenerId, int qos) {
-				observers.orderedStream().forEach((each) -> each.received(listenerId, qos));
+				resolved.forEach((each) -> each.received(listenerId, qos));
 			}
 
 			@Override
 			public void handled(String listenerId, boolean success, long nanos) {
-				observers.orderedStream().forEach((each) -> each.handled(listenerId, success, nanos));
+				resolved.forEach((each) -> each.handled(listenerId, success, nanos));
 			}
 
 		};
