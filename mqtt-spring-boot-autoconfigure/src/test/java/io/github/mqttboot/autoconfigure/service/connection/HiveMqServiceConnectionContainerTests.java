@@ -1,56 +1,29 @@
 package io.github.mqttboot.autoconfigure.service.connection;
 
-import java.time.Duration;
-
-import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
-import io.github.mqttboot.autoconfigure.MqttConnectionDetails;
-import io.github.mqttboot.client.ManagedMqttClient;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.hivemq.HiveMQContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.utility.DockerImageName;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
-import org.springframework.context.annotation.Configuration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * {@code @ServiceConnection} on Testcontainers' {@link HiveMQContainer}; skipped without Docker
  * (the mapping itself is covered by {@link MqttServiceConnectionsTests}).
  */
 @Testcontainers(disabledWithoutDocker = true)
-@SpringBootTest(classes = HiveMqServiceConnectionContainerTests.Config.class,
-		properties = "mqtt.embedded.enabled=false")
-class HiveMqServiceConnectionContainerTests {
+@SpringBootTest(classes = ContainerServiceConnectionTests.Config.class)
+class HiveMqServiceConnectionContainerTests extends ContainerServiceConnectionTests {
 
 	@Container
 	@ServiceConnection
 	static final HiveMQContainer hivemq = new HiveMQContainer(DockerImageName.parse("hivemq/hivemq-ce:2025.5"));
 
-	@Autowired
-	private MqttConnectionDetails connectionDetails;
-
-	@Autowired
-	private ManagedMqttClient client;
-
 	@Test
 	void clientConnectsToTheContainer() {
-		assertThat(this.connectionDetails.getServerUris())
-			.containsExactly("tcp://" + hivemq.getHost() + ":" + hivemq.getMqttPort());
-		await().atMost(Duration.ofSeconds(60)).until(this.client::isConnected);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, MqttAutoConfiguration.class })
-	static class Config {
-
+		assertConnectedTo(hivemq.getHost(), hivemq.getMqttPort());
 	}
 
 }
