@@ -6,8 +6,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import io.github.mqttboot.listener.MqttListenerReflectiveProcessor;
-
 import org.springframework.aot.hint.annotation.Reflective;
 
 /**

@@ -1,7 +1,5 @@
-package io.github.mqttboot.listener;
+package io.github.mqttboot.annotation;
 
-import io.github.mqttboot.annotation.MqttListener;
-import io.github.mqttboot.annotation.TopicVariable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;

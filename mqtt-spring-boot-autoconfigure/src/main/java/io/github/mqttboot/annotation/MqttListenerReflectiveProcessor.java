@@ -1,7 +1,4 @@
-package io.github.mqttboot.listener;
-
-import io.github.mqttboot.annotation.MqttListener;
-import io.github.mqttboot.annotation.TopicVariable;
+package io.github.mqttboot.annotation;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.handler.annotation.MessageMappingReflectiveProcessor;
