@@ -19,13 +19,15 @@ import io.github.mqttboot.test.MqttTestBroker.Kind;
 /**
  * A Mosquitto child process with anonymous access, no persistence, and its config and log in
  * a temporary directory. A JVM shutdown hook kills it should the test run end without
- * closing it.
+ * closing it (a cached test context is closed by a hook of its own).
  *
  * @author mqtt-spring-boot-starter
  */
 final class MosquittoTestBroker implements TestMqttBroker {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
 	private static final List<String> USUAL_DIRECTORIES = List.of("/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin",
 			"/usr/bin", "/usr/local/bin", "/opt/homebrew/bin");
@@ -42,7 +44,13 @@ final class MosquittoTestBroker implements TestMqttBroker {
 		this.directory = directory;
 		this.port = port;
 		this.process = process;
-		this.killOnExit = new Thread(process::destroyForcibly, "mosquitto-test-broker-exit");
+		// hooks run concurrently: give Spring's context-closing hook time to stop the client and then
+		// this broker in order, and only then kill what is left
+		this.killOnExit = new Thread(() -> {
+			if (!waitFor(process, EXIT_GRACE)) {
+				process.destroyForcibly();
+			}
+		}, "mosquitto-test-broker-exit");
 		Runtime.getRuntime().addShutdownHook(this.killOnExit);
 	}
 
@@ -52,7 +60,7 @@ final class MosquittoTestBroker implements TestMqttBroker {
 
 	static MosquittoTestBroker start() {
 		Path binary = executable().orElseThrow(() -> new IllegalStateException(TestBrokers.unavailable(Kind.MOSQUITTO)));
-		Path directory = TestBrokerFiles.createDirectory("mosquitto-test-");
+		Path directory = TestBrokerFiles.createDirectory("mqtt-test-mosquitto-");
 		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
 		String failure;
 		do {
