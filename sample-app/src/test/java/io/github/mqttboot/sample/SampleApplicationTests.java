@@ -3,6 +3,8 @@ package io.github.mqttboot.sample;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.integration.SupervisedClientManager;
 import io.github.mqttboot.test.MqttTestBroker;
 import io.github.mqttboot.test.MqttTestSubscriber;
 import io.github.mqttboot.test.ReceivedMqttMessage;
@@ -21,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  * The sample app against a test broker ({@code @MqttTestBroker}: Mosquitto when installed, else
  * the embedded one), observed from outside with a {@link MqttTestSubscriber}.
  */
-@SpringBootTest(properties = { "sample.interval=200ms", "sample.sensor=sensor-7" })
+@SpringBootTest(properties = { "sample.interval=200ms", "sample.sensor=sensor-7", "sample.alert-threshold=-100" })
 @MqttTestBroker
 class SampleApplicationTests {
 
@@ -30,6 +32,12 @@ class SampleApplicationTests {
 
 	@Autowired
 	ReadingListeners listeners;
+
+	@Autowired
+	SupervisedClientManager clientManager;
+
+	@Autowired
+	ManagedMqttClient client;
 
 	@Test
 	void publishesJsonReadingsOnTheSensorsTopic() {
@@ -40,6 +48,20 @@ class SampleApplicationTests {
 			assertThat(reading.get("sensor").stringValue()).isEqualTo("sensor-7");
 			assertThat(reading.get("temperature").isNumber()).isTrue();
 		}
+	}
+
+	@Test
+	void theIntegrationFlowTurnsReadingsOverTheThresholdIntoAlertsOnTheSharedConnection() {
+		try (MqttTestSubscriber subscriber = MqttTestSubscriber.subscribe(this.broker.getServerUri(), "alerts/threshold")) {
+			List<ReceivedMqttMessage> alerts = subscriber.awaitMessages(2, Duration.ofSeconds(30));
+			assertThat(alerts).allSatisfy((alert) -> assertThat(alert.payloadAsString()).startsWith("sensor-7 read ")
+				.contains("over -100.0 C"));
+		}
+		assertThat(this.clientManager.getClient()).isSameAs(this.clientManager.getSupervisedClient());
+		// one connection: every MQTT thread of the application is the supervised client's own
+		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().contains("MQTT"))
+			.isEmpty();
+		assertThat(this.client.getThreads().count("integration")).isOne();
 	}
 
 	@Test
