@@ -16,6 +16,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = MqttTestBrokerEmbeddedTests.Config.class)
 @MqttTestBroker(Kind.EMBEDDED)
+// closed after the class: a cached context would keep its client and broker running beside the
+// other tests of this JVM, which count every MQTT thread
+@DirtiesContext
 class MqttTestBrokerEmbeddedTests {
 
 	@Autowired
