@@ -1,5 +1,6 @@
 package io.github.mqttboot.client.paho;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,8 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
-					PahoV5Connection.this.connected.completeExceptionally(exception);
+					URI serverUri = PahoV5Connection.this.request.serverUri();
+					PahoV5Connection.this.connected.completeExceptionally(ConnectFailures.classify(serverUri, exception));
 				}
 
 			});
