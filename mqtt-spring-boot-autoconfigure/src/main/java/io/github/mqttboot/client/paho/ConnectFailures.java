@@ -28,11 +28,11 @@ final class ConnectFailures {
 	static Throwable classify(URI serverUri, Throwable failure) {
 		if (failure instanceof MqttException mqtt && (mqtt.getReasonCode() == BAD_USER_NAME_OR_PASSWORD
 				|| mqtt.getReasonCode() == NOT_AUTHORIZED)) {
-			String reason = (mqtt.getReasonCode() == NOT_AUTHORIZED) ? "not authorized"
-					: "not authorized: bad user name or password";
-			return new MqttNotAuthorizedException("Broker " + serverUri + " refused the connection, " + reason
-					+ " (CONNACK reason code 0x" + Integer.toHexString(mqtt.getReasonCode())
-					+ "); check mqtt.username and mqtt.password", mqtt.getReasonCode(), failure);
+			String reason = (mqtt.getReasonCode() == NOT_AUTHORIZED) ? "Not authorized"
+					: "Not authorized, bad user name or password";
+			return new MqttNotAuthorizedException(reason + " (CONNACK reason code 0x"
+					+ Integer.toHexString(mqtt.getReasonCode()) + "): " + serverUri
+					+ " refused the credentials; check mqtt.username and mqtt.password", mqtt.getReasonCode(), failure);
 		}
 		SSLException tls = find(failure, SSLException.class);
 		if (tls != null) {
