@@ -189,10 +189,10 @@ final class Publisher {
 				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 						(messageId != null) ? messageId : 0));
 			}
-			else if (isRefusal(failure)) {
+			else if (refusal(failure) != null) {
 				this.inflight.remove(pending.id);
-				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + failure.getMessage(),
-						failure);
+				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': "
+						+ refusal(failure).getMessage(), refusal(failure));
 			}
 			else if (via == this.connection) {
 				// a transient failure on a live connection: try again shortly, in order; the
@@ -208,8 +208,10 @@ final class Publisher {
 		}
 	}
 
-	private static boolean isRefusal(Throwable failure) {
-		return failure instanceof DriverConnection.RefusedException;
+	/** The refusal, also when a dependent stage wrapped it, else {@code null}. */
+	private static DriverConnection.RefusedException refusal(Throwable failure) {
+		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
+		return (cause instanceof DriverConnection.RefusedException refused) ? refused : null;
 	}
 
 	private void fail(Pending pending, String reason) {
@@ -218,7 +220,8 @@ final class Publisher {
 
 	private void fail(Pending pending, String reason, Throwable cause) {
 		this.events.published(pending.message.qos(), false, System.nanoTime() - pending.startNanos);
-		pending.future.completeExceptionally(new MqttPublishException(reason, cause));
+		int reasonCode = (cause instanceof DriverConnection.RefusedException refused) ? refused.getReasonCode() : -1;
+		pending.future.completeExceptionally(new MqttPublishException(reason, reasonCode, cause));
 	}
 
 	private static final class Pending {

@@ -3,14 +3,17 @@ package io.github.mqttboot.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.Subscription;
 import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.ObservationRegistry;
@@ -62,6 +65,18 @@ public class MqttListenerContainer {
 
 	private volatile boolean paused;
 
+	/** This listener's filters the broker refused, with the reason code. */
+	private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
+	private final MqttClientEvents subackWatcher = new MqttClientEvents() {
+
+		@Override
+		public void subscribed(String filter, int reasonCode) {
+			subackReceived(filter, reasonCode);
+		}
+
+	};
+
 	MqttListenerContainer(MqttListenerEndpoint endpoint, ManagedMqttClient client, ListenerInvoker invoker,
 			ListenerFailures failures, MqttListenerObserver observer, ListenerSettings settings) {
 		this.endpoint = endpoint;
@@ -90,6 +105,7 @@ public class MqttListenerContainer {
 		}
 		this.workers = List.copyOf(prepared);
 		this.accepting = true;
+		this.client.addEventListener(this.subackWatcher);
 		List<CompletableFuture<Subscription>> pending = new ArrayList<>();
 		for (String filter : this.endpoint.filters()) {
 			pending.add(this.client.subscribe(filter, this.endpoint.qos(), this::handOff));
@@ -141,8 +157,10 @@ public class MqttListenerContainer {
 		if (!this.accepting) {
 			return;
 		}
+		this.client.removeEventListener(this.subackWatcher);
 		this.subscriptions.forEach(this.client::unsubscribe);
 		this.subscriptions.clear();
+		this.refused.clear();
 		this.accepting = false;
 		this.running = false;
 		resume();
@@ -167,6 +185,21 @@ public class MqttListenerContainer {
 			this.paused = false;
 			this.pauseLock.notifyAll();
 		}
+	}
+
+	/** A refusal stops only this subscription: the listener's others and other listeners go on. */
+	private void subackReceived(String filter, int reasonCode) {
+		if (!this.endpoint.filters().contains(filter)) {
+			return;
+		}
+		if (reasonCode < 0x80) {
+			this.refused.remove(filter);
+			return;
+		}
+		this.refused.put(filter, reasonCode);
+		this.observer.subscriptionRefused(this.endpoint.id(), filter, reasonCode);
+		logger.error("Listener '" + this.endpoint.id() + "': the broker refused its subscription to '" + filter
+				+ "' with reason code 0x" + Integer.toHexString(reasonCode) + "; it receives nothing from it");
 	}
 
 	/** Runs on the client's reading thread: hand off, or wait while the hand-off is full. */
@@ -257,6 +290,11 @@ public class MqttListenerContainer {
 	/** Messages handed to this listener. */
 	public long getReceivedCount() {
 		return this.received.get();
+	}
+
+	/** This listener's filters the broker refused in its last SUBACK, with the reason code. */
+	public Map<String, Integer> getRefusedSubscriptions() {
+		return Map.copyOf(this.refused);
 	}
 
 	/** Messages this listener failed on. */
