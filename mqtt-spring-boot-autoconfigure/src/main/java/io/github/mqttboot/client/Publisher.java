@@ -41,6 +41,9 @@ final class Publisher {
 
 	private int window;
 
+	/** The broker's Maximum Packet Size from CONNACK, or 0 for none. */
+	private long maximumPacketSize;
+
 	private boolean accepting = true;
 
 	private long sequence;
@@ -80,6 +83,7 @@ final class Publisher {
 			this.connection = connection;
 			this.scheduler = scheduler;
 			this.window = Math.max(1, Math.min(this.maxInflight, info.receiveMaximum()));
+			this.maximumPacketSize = info.maximumPacketSize();
 			drain();
 		}
 	}
@@ -151,6 +155,14 @@ final class Publisher {
 		while (this.connection != null && !this.queue.isEmpty() && this.inflight.size() < this.window) {
 			Map.Entry<Long, Pending> head = this.queue.firstEntry();
 			Pending pending = head.getValue();
+			long size = PublishPacketSize.of(pending.message);
+			if (this.maximumPacketSize > 0 && size > this.maximumPacketSize) {
+				// sending it would only make the broker disconnect us
+				this.queue.pollFirstEntry();
+				fail(pending, "PUBLISH to '" + pending.message.topic() + "' is " + size
+						+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes");
+				continue;
+			}
 			DriverConnection current = this.connection;
 			CompletableFuture<Integer> sent;
 			try {
