@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Runs one listener: its subscriptions, a bounded hand-off per worker and the workers. A message
@@ -216,6 +217,10 @@ public class MqttListenerContainer {
 	}
 
 	private void handOffAccepted(InboundMessage message) throws InterruptedException {
+		if (message.payload().length > this.settings.maxPayloadBytes()) {
+			rejectOversized(message);
+			return;
+		}
 		message.retain();
 		this.client.getPendingWork().begin();
 		this.received.incrementAndGet();
@@ -228,16 +233,30 @@ public class MqttListenerContainer {
 		worker.queue.put(message);
 	}
 
+	/**
+	 * An oversized payload never enters a hand-off, where it would be held with up to
+	 * queue-capacity others: the error path gets its headers and an empty payload, on the
+	 * reading thread, and the message is acknowledged (sending it again would not help).
+	 */
+	private void rejectOversized(InboundMessage message) {
+		this.received.incrementAndGet();
+		this.errors.incrementAndGet();
+		this.observer.received(this.endpoint.id(), message.qos());
+		Message<byte[]> headersOnly = MessageBuilder.withPayload(new byte[0])
+			.copyHeaders(this.invoker.toMessage(message).getHeaders())
+			.build();
+		this.failures.handle(this.endpoint, headersOnly, new MqttListenerException(this.endpoint.id(),
+				message.topic(), "payload of " + message.payload().length + " bytes exceeds "
+						+ "mqtt.listener.max-payload-size (" + this.settings.maxPayloadBytes() + " bytes)",
+				null));
+		this.observer.handled(this.endpoint.id(), false, 0);
+	}
+
 	private void process(InboundMessage message) {
 		long start = System.nanoTime();
 		boolean success = false;
 		Message<byte[]> springMessage = this.invoker.toMessage(message);
 		try {
-			if (message.payload().length > this.settings.maxPayloadBytes()) {
-				throw new MqttListenerException(this.endpoint.id(), message.topic(), "payload of "
-						+ message.payload().length + " bytes exceeds mqtt.listener.max-payload-size ("
-						+ this.settings.maxPayloadBytes() + " bytes)", null);
-			}
 			invoke(springMessage);
 			success = true;
 		}
