@@ -91,15 +91,20 @@ public class PahoV5Driver implements MqttDriver {
 		String scheme = serverUri.getScheme();
 		long gateCap = settings.getConnectionTimeout().toMillis() + 1000;
 		SslBundle bundle = settings.getSslBundle();
-		SSLSocketFactory tls = (bundle != null) ? bundle.createSslContext().getSocketFactory()
-				: (SSLSocketFactory) SSLSocketFactory.getDefault();
 		return switch (scheme) {
 			case "tcp" -> new GatedSocketFactory(gateCap);
-			case "ssl" -> new GatedSslSocketFactory(tls, gateCap);
+			case "ssl" -> new GatedSslSocketFactory(tlsSocketFactory(bundle),
+					(bundle != null) ? bundle.getOptions().getEnabledProtocols() : null,
+					(bundle != null) ? bundle.getOptions().getCiphers() : null, gateCap);
 			// Paho's WebSocket modules read the HTTP upgrade before CONNECT: they cannot be gated
-			case "wss" -> tls;
+			case "wss" -> tlsSocketFactory(bundle);
 			default -> SocketFactory.getDefault();
 		};
+	}
+
+	private static SSLSocketFactory tlsSocketFactory(SslBundle bundle) {
+		return (bundle != null) ? bundle.createSslContext().getSocketFactory()
+				: (SSLSocketFactory) SSLSocketFactory.getDefault();
 	}
 
 	private static long ceilSeconds(long millis) {
