@@ -63,6 +63,19 @@ public final class TestCertificates {
 		return crt("expired-client");
 	}
 
+	/**
+	 * A PKCS12 key store with a certificate and its private key, for brokers that want one.
+	 * @param certificate the certificate
+	 * @param password the store's and the key's password
+	 * @return the key store file
+	 */
+	public Path pkcs12(Path certificate, String password) {
+		Path store = certificate.resolveSibling(certificate.getFileName() + ".p12");
+		openssl("pkcs12", "-export", "-in", certificate.toString(), "-inkey", key(certificate).toString(), "-out",
+				store.toString(), "-name", "broker", "-passout", "pass:" + password);
+		return store;
+	}
+
 	/** The private key of a certificate. */
 	public Path key(Path certificate) {
 		String name = certificate.getFileName().toString();
