@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.mqttboot.actuate.MqttEndpoint;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttTlsException;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
@@ -30,6 +31,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -93,7 +95,20 @@ class TlsPasswordHarnessTests {
 		assertThat(output.getAll()).contains("Connected to " + broker.tlsUri("localhost")).doesNotContain(PASSWORD);
 	}
 
-	private static ConfigurableApplicationContext run(Path trustedCa) {
+	@Test
+	void startupThatWaitsForTheBrokerFailsSayingWhatToCheckWithoutThePassword(CapturedOutput output) {
+		Throwable failure = catchThrowable(
+				() -> run(certificates.unknownCa(), "--mqtt.startup.wait-for-connection=2s").close());
+		assertThat(failure).rootCause().isInstanceOf(java.security.cert.CertPathBuilderException.class);
+		assertThat(failure).hasStackTraceContaining(MqttConnectionException.class.getName())
+			.hasStackTraceContaining(MqttTlsException.class.getName());
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("the broker's certificate is not trusted")
+			.contains("Check the SSL bundle named by 'mqtt.ssl.bundle'");
+		assertThat(output.getAll()).doesNotContain(PASSWORD);
+	}
+
+	private static ConfigurableApplicationContext run(Path trustedCa, String... more) {
 		List<String> properties = new ArrayList<>(List.of("--mqtt.server-uris=" + broker.tlsUri("localhost"),
 				"--mqtt.username=device", "--mqtt.password=" + PASSWORD, "--mqtt.ssl.bundle=broker",
 				"--mqtt.reconnect.initial-delay=100ms", "--mqtt.reconnect.max-delay=500ms",
@@ -101,6 +116,7 @@ class TlsPasswordHarnessTests {
 				"--management.endpoints.web.exposure.include=*", "--management.endpoint.health.show-details=always",
 				"--management.endpoint.env.show-values=always", "--management.endpoint.configprops.show-values=always",
 				"--mqtt.health.grace-period=0s", "--logging.level.io.github.mqttboot=DEBUG"));
+		properties.addAll(List.of(more));
 		return new SpringApplicationBuilder(HarnessApp.class).web(WebApplicationType.NONE)
 			.run(properties.toArray(String[]::new));
 	}
