@@ -54,6 +54,25 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 		return Math.max(100, Integer.getInteger("mqtt.leak.attempts", 100));
 	}
 
+	/**
+	 * Measures how many threads a connected client owns.
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(String uri) {
+		ManagedMqttClient reference = TestClients.client("reference", uri);
+		reference.start();
+		try {
+			await().atMost(TestClients.await()).until(reference::isConnected);
+			// Paho's pool grows to its size once the keep-alive ping is scheduled
+			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == 6);
+			return reference.getThreads().count();
+		}
+		finally {
+			reference.stop();
+		}
+	}
+
 	public ManagedMqttClient watch(ManagedMqttClient client) {
 		this.client = client;
 		client.addEventListener(this);
@@ -88,8 +107,13 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	/** Stops the client; nothing owned remains, the JVM's MQTT threads and heap are back. */
 	public void assertReleasedAfterStop(int attempts) {
+		assertReleasedAfter(this.client::stop, attempts);
+	}
+
+	/** Runs what stops the client and everything on it, then asserts as {@link #assertReleasedAfterStop}. */
+	void assertReleasedAfter(Runnable stop, int attempts) {
 		int ownedBeforeStop = this.client.getThreads().count();
-		this.client.stop();
+		stop.run();
 		assertThat(this.client.getThreads().count()).as("owned threads after stop").isZero();
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT after stop")

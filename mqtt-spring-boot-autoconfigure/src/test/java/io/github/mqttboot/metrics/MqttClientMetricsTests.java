@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.test.MqttBrokerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 class MqttClientMetricsTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final MqttBrokerExtension broker = new MqttBrokerExtension();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -45,7 +45,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void threadsGaugeReadsLiveOwnedThreads() throws Exception {
-		bound(TestClients.client("gauges", broker.uri()));
+		bound(TestClients.client("gauges", broker.getServerUri()));
 		double before = gauge("mqtt.client.threads");
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch running = new CountDownLatch(1);
@@ -63,7 +63,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void pendingWorkersGaugeShowsABlockedWorker() throws Exception {
-		bound(TestClients.client("pending", broker.uri())).start();
+		bound(TestClients.client("pending", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		CountDownLatch release = new CountDownLatch(1);
 		this.client.subscribe("blocked/#", 1, (message) -> awaitQuietly(release)).get(5, TimeUnit.SECONDS);
@@ -76,7 +76,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void countsConnectsPublishesAndTimesThem() throws Exception {
-		bound(TestClients.client("counts", broker.uri())).start();
+		bound(TestClients.client("counts", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		assertThat(gauge("mqtt.client.connected")).isEqualTo(1);
 		this.client.publish("counted", new byte[] { 1 }, 1, false).get(5, TimeUnit.SECONDS);
