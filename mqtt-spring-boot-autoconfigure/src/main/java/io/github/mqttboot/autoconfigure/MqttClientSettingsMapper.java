@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.TopicFilters;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -23,6 +25,8 @@ import org.springframework.util.StringUtils;
  * @author mqtt-spring-boot-starter
  */
 final class MqttClientSettingsMapper {
+
+	private static final Log logger = LogFactory.getLog(MqttClientSettingsMapper.class);
 
 	private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
 
@@ -39,6 +43,12 @@ final class MqttClientSettingsMapper {
 		settings.setUsername(details.getUsername());
 		settings.setPassword(details.getPassword());
 		settings.setSslBundle(details.getSslBundle());
+		settings.setVerifyHostname(properties.getSsl().isVerifyHostname());
+		if (!settings.isVerifyHostname()) {
+			logger.warn("mqtt.ssl.verify-hostname=false: the broker's certificate is not checked against the host "
+					+ "name of " + settings.getServerUris() + "; anyone with a certificate of a trusted CA can "
+					+ "pose as the broker");
+		}
 		settings.setProtocolVersion(properties.getProtocolVersion());
 		settings.setCleanStart(properties.isCleanStart());
 		settings.setSessionExpiry(properties.getSessionExpiry());

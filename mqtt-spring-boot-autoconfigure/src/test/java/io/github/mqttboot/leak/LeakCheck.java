@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * What every leak scenario asserts and reports: owned threads back to the connected baseline,
  * the JVM's MQTT threads back to theirs, no pending work, nothing owned after stop, heap bounded.
  */
-final class LeakCheck implements MqttClientEvents, AutoCloseable {
+public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	/** Heap the scenarios may keep after a run, on top of the heap before it. */
 	static final long HEAP_BOUND_BYTES = 64L * 1024 * 1024;
@@ -36,9 +36,9 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	private final long startNanos = System.nanoTime();
 
-	final AtomicInteger failures = new AtomicInteger();
+	public final AtomicInteger failures = new AtomicInteger();
 
-	final AtomicInteger successes = new AtomicInteger();
+	public final AtomicInteger successes = new AtomicInteger();
 
 	final AtomicInteger lost = new AtomicInteger();
 
@@ -46,7 +46,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	private ManagedMqttClient client;
 
-	LeakCheck(String scenario) {
+	public LeakCheck(String scenario) {
 		this.scenario = scenario;
 	}
 
@@ -73,7 +73,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 		}
 	}
 
-	ManagedMqttClient watch(ManagedMqttClient client) {
+	public ManagedMqttClient watch(ManagedMqttClient client) {
 		this.client = client;
 		client.addEventListener(this);
 		return client;
@@ -94,7 +94,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	 * Owned threads back to the connected baseline, every MQTT thread of the JVM owned, no
 	 * pending work and no stranded thread; call while connected.
 	 */
-	void assertBackToConnectedBaseline(int connectedBaseline) {
+	public void assertBackToConnectedBaseline(int connectedBaseline) {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.client.getThreads().count()).as("owned threads while connected")
 				.isEqualTo(connectedBaseline));
@@ -106,7 +106,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	}
 
 	/** Stops the client; nothing owned remains, the JVM's MQTT threads and heap are back. */
-	void assertReleasedAfterStop(int attempts) {
+	public void assertReleasedAfterStop(int attempts) {
 		assertReleasedAfter(this.client::stop, attempts);
 	}
 

@@ -1,5 +1,6 @@
 package io.github.mqttboot.client.paho;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,8 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
-					PahoV5Connection.this.connected.completeExceptionally(exception);
+					URI serverUri = PahoV5Connection.this.request.serverUri();
+					PahoV5Connection.this.connected.completeExceptionally(ConnectFailures.classify(serverUri, exception));
 				}
 
 			});
@@ -127,7 +129,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		MqttMessage pahoMessage = new MqttMessage(message.payload(), message.qos(), message.retained(),
 				toPaho(message.properties()));
 		try {
-			this.client.publish(message.topic(), pahoMessage, null, completing(result, (token) -> token.getMessageId()));
+			this.client.publish(message.topic(), pahoMessage, null, completing(result, PahoV5Connection::acknowledged));
 		}
 		catch (MqttException ex) {
 			if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
@@ -186,9 +188,20 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MqttException mqtt && mqtt.getReasonCode() >= 0x80 && mqtt.getReasonCode() <= 0xFF) {
 			return CompletableFuture.failedFuture(new RefusedException(
-					"reason code 0x" + Integer.toHexString(mqtt.getReasonCode()) + " " + mqtt.getMessage(), mqtt));
+					"reason code 0x" + Integer.toHexString(mqtt.getReasonCode()) + " " + mqtt.getMessage(),
+					mqtt.getReasonCode(), mqtt));
 		}
 		return CompletableFuture.failedFuture(cause);
+	}
+
+	/** Paho completes a publish that the broker refused in PUBACK or PUBREC as a success. */
+	private static Integer acknowledged(IMqttToken token) {
+		int[] codes = token.getReasonCodes();
+		if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+			throw new RefusedException("reason code 0x" + Integer.toHexString(codes[0]) + " from the broker", codes[0],
+					null);
+		}
+		return token.getMessageId();
 	}
 
 	private static <T> MqttActionListener completing(CompletableFuture<T> future,
@@ -197,7 +210,12 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 			@Override
 			public void onSuccess(IMqttToken token) {
-				future.complete(value.apply(token));
+				try {
+					future.complete(value.apply(token));
+				}
+				catch (RuntimeException ex) {
+					future.completeExceptionally(ex);
+				}
 			}
 
 			@Override

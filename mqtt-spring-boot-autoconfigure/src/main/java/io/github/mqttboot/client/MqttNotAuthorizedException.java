@@ -1,0 +1,23 @@
+package io.github.mqttboot.client;
+
+/**
+ * The broker refused the connection's credentials: CONNACK reason code 0x86 (bad user name or
+ * password) or 0x87 (not authorized). The message never contains a credential.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttNotAuthorizedException extends MqttConnectionException {
+
+	private final int reasonCode;
+
+	public MqttNotAuthorizedException(String message, int reasonCode, Throwable cause) {
+		super(message, cause);
+		this.reasonCode = reasonCode;
+	}
+
+	/** The CONNACK reason code. */
+	public int getReasonCode() {
+		return this.reasonCode;
+	}
+
+}
