@@ -85,7 +85,7 @@ public class PahoV5Driver implements MqttDriver {
 		return options;
 	}
 
-	private SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
+	static SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
 		String scheme = serverUri.getScheme();
 		boolean secure = "ssl".equals(scheme) || "wss".equals(scheme);
 		SslBundle bundle = settings.getSslBundle();
@@ -101,7 +101,7 @@ public class PahoV5Driver implements MqttDriver {
 		return SocketFactory.getDefault();
 	}
 
-	private static long ceilSeconds(long millis) {
+	static long ceilSeconds(long millis) {
 		return (millis + 999) / 1000;
 	}
 
