@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
@@ -52,6 +53,15 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	static int attempts() {
 		return Math.max(100, Integer.getInteger("mqtt.leak.attempts", 100));
+	}
+
+	/**
+	 * Attempts per scenario for a pair: {@code mqtt.leak.attempts} for the default (Paho, MQTT
+	 * 5), {@code mqtt.leak.attempts.other-drivers} (20 by default, 100 in CI) for the others, so
+	 * that the default run stays within its time budget.
+	 */
+	static int attempts(DriverPair pair) {
+		return pair.isDefault() ? attempts() : Math.max(1, Integer.getInteger("mqtt.leak.attempts.other-drivers", 20));
 	}
 
 	ManagedMqttClient watch(ManagedMqttClient client) {
