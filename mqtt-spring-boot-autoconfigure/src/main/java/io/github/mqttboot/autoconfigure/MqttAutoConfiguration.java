@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of a supervised MQTT client, its template and its payload conversion.
@@ -42,9 +43,9 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MqttDriver mqttDriver(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers) {
+			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers, ResourceLoader resourceLoader) {
 		// mqtt.driver and mqtt.protocol-version choose; a missing library fails with its coordinates
-		return MqttDrivers.create(properties, customizers, v3Customizers);
+		return MqttDrivers.create(properties, customizers, v3Customizers, resourceLoader.getClassLoader());
 	}
 
 	@Bean(name = CLIENT_BEAN_NAME)

@@ -26,9 +26,8 @@ final class MqttDrivers {
 	}
 
 	static MqttDriver create(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> v5Customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers) {
+			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers, ClassLoader classLoader) {
 		MqttClientSettingsMapper.validateDriver(properties);
-		ClassLoader classLoader = MqttDrivers.class.getClassLoader();
 		if ("hivemq".equals(properties.getDriver())) {
 			require(classLoader, HIVEMQ, "com.hivemq:hivemq-mqtt-client", properties.getDriver());
 			return new HiveMqDriver();

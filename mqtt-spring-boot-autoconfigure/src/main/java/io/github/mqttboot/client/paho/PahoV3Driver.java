@@ -39,12 +39,16 @@ public class PahoV3Driver implements MqttDriver {
 
 	@Override
 	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
-		MqttConnectOptions options = connectOptions(request.serverUri(), request.settings());
+		return PahoV3Connection.open(request, customizedOptions(request.serverUri(), request.settings()), listener);
+	}
+
+	MqttConnectOptions customizedOptions(URI serverUri, MqttClientSettings settings) {
+		MqttConnectOptions options = connectOptions(serverUri, settings);
 		this.optionsCustomizer.accept(options);
 		// whatever a customizer says: the supervisor owns reconnection, and 3.1 is never tried
 		options.setAutomaticReconnect(false);
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-		return PahoV3Connection.open(request, options, listener);
+		return options;
 	}
 
 	@Override
