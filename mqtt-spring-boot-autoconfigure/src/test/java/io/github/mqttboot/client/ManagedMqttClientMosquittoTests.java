@@ -200,8 +200,10 @@ class ManagedMqttClientMosquittoTests {
 
 	/**
 	 * Threads started since the snapshot, except Awaitility's poller and the JVM-wide daemons
-	 * that libraries start once per JVM and never per connection: RxJava's purge thread (the
-	 * HiveMQ client's RxJava), and Netty's global executor and object cleaner, which end when idle.
+	 * that libraries start once per JVM and never per connection: RxJava's purge and cache
+	 * evictor threads (started when the HiveMQ client first loads RxJava's schedulers), and
+	 * Netty's global executor (it completes an event loop's shutdown and ends when idle) and
+	 * object cleaner.
 	 */
 	private static List<Thread> startedSince(Set<Thread> before) {
 		return Thread.getAllStackTraces()
@@ -213,7 +215,7 @@ class ManagedMqttClientMosquittoTests {
 	}
 
 	private static final java.util.regex.Pattern JVM_WIDE_DAEMONS = java.util.regex.Pattern
-		.compile("awaitility.*|RxSchedulerPurge-\\d+|globalEventExecutor-\\d+-\\d+|ObjectCleanerThread");
+		.compile("awaitility.*|RxSchedulerPurge-\\d+|RxCachedWorkerPoolEvictor-\\d+|globalEventExecutor-\\d+-\\d+|ObjectCleanerThread");
 
 	@Test
 	void buffersWhileDisconnectedAndFailsWhenTheBufferIsFull() {
