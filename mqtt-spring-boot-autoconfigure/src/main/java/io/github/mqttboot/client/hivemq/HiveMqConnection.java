@@ -44,6 +44,12 @@ import org.springframework.boot.ssl.SslBundle;
  * callback thread for HiveMQ's application scheduler and the inbound messages, in order.
  * {@link #close()} shuts both down; shutting the event loop down closes its channel, which is
  * also the only way to end a connect that HiveMQ is still waiting on.
+ * <p>
+ * Threads no connection owns, started once per JVM by the libraries underneath and never per
+ * connection: RxJava's {@code RxSchedulerPurge-1} and {@code RxCachedWorkerPoolEvictor-1} (when
+ * HiveMQ first loads RxJava's schedulers; daemons that idle), and Netty's
+ * {@code globalEventExecutor-*} (it completes an event loop's termination and ends after a second
+ * idle). None carries a connection's work, and none contains "mqtt" in its name.
  *
  * @author mqtt-spring-boot-starter
  */
