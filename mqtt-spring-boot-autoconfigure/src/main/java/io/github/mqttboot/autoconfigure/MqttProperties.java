@@ -47,7 +47,7 @@ public class MqttProperties {
 	private int protocolVersion = 5;
 
 	/**
-	 * Client library to use: paho or hivemq.
+	 * Client library to use: paho, or hivemq (add com.hivemq:hivemq-mqtt-client).
 	 */
 	private String driver = "paho";
 

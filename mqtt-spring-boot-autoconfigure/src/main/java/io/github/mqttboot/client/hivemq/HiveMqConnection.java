@@ -30,6 +30,7 @@ import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.SubscriptionRequest;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.reactivex.schedulers.Schedulers;
@@ -84,10 +85,30 @@ final class HiveMqConnection implements DriverConnection {
 		this.request = request;
 		this.listener = listener;
 		ThreadFactory threads = request.threads().factory(THREAD_ROLE);
-		this.eventLoop = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
+		this.eventLoop = new MultiThreadIoEventLoopGroup(1, threads, ioHandlerFactory());
 		// after close, whatever HiveMQ still schedules is dropped rather than failing loudly
 		this.callbacks = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads,
 				new ThreadPoolExecutor.DiscardPolicy());
+	}
+
+	/**
+	 * HiveMQ opens epoll channels when Netty's native epoll is on the classpath and available,
+	 * NIO channels otherwise: the event loop it is given must match.
+	 */
+	private static IoHandlerFactory ioHandlerFactory() {
+		ClassLoader classLoader = HiveMqConnection.class.getClassLoader();
+		try {
+			Class<?> epoll = Class.forName("io.netty.channel.epoll.Epoll", false, classLoader);
+			if (Boolean.TRUE.equals(epoll.getMethod("isAvailable").invoke(null))) {
+				return (IoHandlerFactory) Class.forName("io.netty.channel.epoll.EpollIoHandler", true, classLoader)
+					.getMethod("newFactory")
+					.invoke(null);
+			}
+		}
+		catch (ReflectiveOperationException | LinkageError ex) {
+			// no native epoll: NIO, as HiveMQ decides too
+		}
+		return NioIoHandler.newFactory();
 	}
 
 	static HiveMqConnection open(ConnectRequest request, DriverListener listener) {
