@@ -47,7 +47,7 @@ public class MqttProperties {
 	private int protocolVersion = 5;
 
 	/**
-	 * Client library to use: paho, or hivemq (add com.hivemq:hivemq-mqtt-client).
+	 * Client library to use: paho or hivemq.
 	 */
 	private String driver = "paho";
 

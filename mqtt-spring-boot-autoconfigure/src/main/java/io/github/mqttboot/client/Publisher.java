@@ -43,6 +43,9 @@ final class Publisher {
 
 	private boolean accepting = true;
 
+	/** Guards {@link #drain()} against re-entry from a publish that completes at once. */
+	private boolean draining;
+
 	private long sequence;
 
 	Publisher(int bufferCapacity, int maxInflight, MqttClientEvents events) {
@@ -148,6 +151,20 @@ final class Publisher {
 	}
 
 	private void drain() {
+		if (this.draining) {
+			// re-entered from a publish that completed at once: the outer loop goes on
+			return;
+		}
+		this.draining = true;
+		try {
+			drainInOrder();
+		}
+		finally {
+			this.draining = false;
+		}
+	}
+
+	private void drainInOrder() {
 		while (this.connection != null && !this.queue.isEmpty() && this.inflight.size() < this.window) {
 			Map.Entry<Long, Pending> head = this.queue.firstEntry();
 			Pending pending = head.getValue();
@@ -166,6 +183,11 @@ final class Publisher {
 			this.queue.pollFirstEntry();
 			this.inflight.put(pending.id, pending);
 			sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
+			if (this.queue.containsKey(pending.id)) {
+				// failed at once and queued again for a retry shortly (a connection that is going
+				// away): stop here, or this loop would spin holding the lock the loss needs
+				return;
+			}
 		}
 	}
 

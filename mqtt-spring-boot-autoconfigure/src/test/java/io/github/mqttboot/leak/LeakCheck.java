@@ -64,6 +64,37 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 		return pair.isDefault() ? attempts() : Math.max(1, Integer.getInteger("mqtt.leak.attempts.other-drivers", 20));
 	}
 
+	/**
+	 * Measures how many threads a connected client owns.
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(String uri) {
+		return connectedBaseline(DriverPair.PAHO_V5, uri);
+	}
+
+	/**
+	 * Measures how many threads a connected client of the given pair owns: the supervisor and
+	 * one connection's threads.
+	 * @param pair the driver and protocol
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(DriverPair pair, String uri) {
+		ManagedMqttClient reference = TestClients.client(pair, "reference", uri);
+		reference.start();
+		try {
+			await().atMost(TestClients.await()).until(reference::isConnected);
+			// Paho's pool grows to its size once the keep-alive ping is scheduled
+			int expected = 1 + pair.newDriver().threadsPerConnection();
+			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == expected);
+			return reference.getThreads().count();
+		}
+		finally {
+			reference.stop();
+		}
+	}
+
 	ManagedMqttClient watch(ManagedMqttClient client) {
 		this.client = client;
 		client.addEventListener(this);
@@ -98,8 +129,13 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	/** Stops the client; nothing owned remains, the JVM's MQTT threads and heap are back. */
 	void assertReleasedAfterStop(int attempts) {
+		assertReleasedAfter(this.client::stop, attempts);
+	}
+
+	/** Runs what stops the client and everything on it, then asserts as {@link #assertReleasedAfterStop}. */
+	void assertReleasedAfter(Runnable stop, int attempts) {
 		int ownedBeforeStop = this.client.getThreads().count();
-		this.client.stop();
+		stop.run();
 		assertThat(this.client.getThreads().count()).as("owned threads after stop").isZero();
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT after stop")

@@ -44,16 +44,7 @@ class LeakSuiteTests {
 
 	@BeforeEach
 	void measureConnectedBaseline() {
-		ManagedMqttClient reference = client("reference", (settings) -> {
-		}, broker.uri());
-		reference.start();
-		await().atMost(TestClients.await()).until(reference::isConnected);
-		// the supervisor and one connection's threads: Paho's pool grows to its size once the
-		// keep-alive ping is scheduled
-		int expected = 1 + this.pair.newDriver().threadsPerConnection();
-		await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == expected);
-		this.connectedBaseline = reference.getThreads().count();
-		reference.stop();
+		this.connectedBaseline = LeakCheck.connectedBaseline(this.pair, broker.uri());
 	}
 
 	private ManagedMqttClient client(String name, Consumer<MqttClientSettings> customizer, String uri) {

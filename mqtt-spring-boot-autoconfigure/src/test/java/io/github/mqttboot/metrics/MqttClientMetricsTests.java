@@ -8,7 +8,7 @@ import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.test.MqttBrokerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -32,7 +32,7 @@ class MqttClientMetricsTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final MqttBrokerExtension broker = new MqttBrokerExtension();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -57,7 +57,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void threadsGaugeReadsLiveOwnedThreads() throws Exception {
-		bound(TestClients.client(this.pair, "gauges", broker.uri()));
+		bound(TestClients.client(this.pair, "gauges", broker.getServerUri()));
 		double before = gauge("mqtt.client.threads");
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch running = new CountDownLatch(1);
@@ -75,7 +75,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void pendingWorkersGaugeShowsABlockedWorker() throws Exception {
-		bound(TestClients.client(this.pair, "pending", broker.uri())).start();
+		bound(TestClients.client(this.pair, "pending", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		CountDownLatch release = new CountDownLatch(1);
 		this.client.subscribe("blocked/#", 1, (message) -> awaitQuietly(release)).get(5, TimeUnit.SECONDS);
@@ -88,7 +88,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void countsConnectsPublishesAndTimesThem() throws Exception {
-		bound(TestClients.client(this.pair, "counts", broker.uri())).start();
+		bound(TestClients.client(this.pair, "counts", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		assertThat(gauge("mqtt.client.connected")).isEqualTo(1);
 		this.client.publish("counted", new byte[] { 1 }, 1, false).get(5, TimeUnit.SECONDS);
