@@ -123,6 +123,8 @@ class AtLeastOnceCrashTests {
 				// MQTT 3.1.1 keeps a session that is not clean until it is cleaned
 				"--mqtt.session-expiry=" + (this.pair.isMqtt5() ? "5m" : "0s"), "--mqtt.embedded.enabled=false",
 				"--mqtt.reconnect.initial-delay=100ms", "--" + this.pair.properties()[0],
+				// Docker Compose support is on the test classpath and skips only inside tests
+				"--spring.docker.compose.enabled=false",
 				"--" + this.pair.properties()[1])
 			.redirectErrorStream(true)
 			.redirectOutput(logFile(clientId).toFile())
