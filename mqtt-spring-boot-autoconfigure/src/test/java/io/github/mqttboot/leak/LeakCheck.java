@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
@@ -55,17 +56,38 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	}
 
 	/**
+	 * Attempts per scenario for a pair: {@code mqtt.leak.attempts} for the default (Paho, MQTT
+	 * 5), {@code mqtt.leak.attempts.other-drivers} (20 by default, 100 in CI) for the others, so
+	 * that the default run stays within its time budget.
+	 */
+	static int attempts(DriverPair pair) {
+		return pair.isDefault() ? attempts() : Math.max(1, Integer.getInteger("mqtt.leak.attempts.other-drivers", 20));
+	}
+
+	/**
 	 * Measures how many threads a connected client owns.
 	 * @param uri the broker
 	 * @return the count
 	 */
 	static int connectedBaseline(String uri) {
-		ManagedMqttClient reference = TestClients.client("reference", uri);
+		return connectedBaseline(DriverPair.PAHO_V5, uri);
+	}
+
+	/**
+	 * Measures how many threads a connected client of the given pair owns: the supervisor and
+	 * one connection's threads.
+	 * @param pair the driver and protocol
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(DriverPair pair, String uri) {
+		ManagedMqttClient reference = TestClients.client(pair, "reference", uri);
 		reference.start();
 		try {
 			await().atMost(TestClients.await()).until(reference::isConnected);
 			// Paho's pool grows to its size once the keep-alive ping is scheduled
-			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == 6);
+			int expected = 1 + pair.newDriver().threadsPerConnection();
+			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == expected);
 			return reference.getThreads().count();
 		}
 		finally {

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mqttboot.client.ConnectRequest;
@@ -50,8 +49,6 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 	static final int PAHO_THREADS = 5;
 
 	static final String THREAD_ROLE = "paho";
-
-	private static final long RELEASE_WAIT_MILLIS = 2000;
 
 	private final ConnectRequest request;
 
@@ -251,11 +248,8 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 			return;
 		}
 		this.connected.completeExceptionally(new IllegalStateException("Connection closed"));
-		// Paho's connect task starts three workers and polls each until it runs, swallowing
-		// interrupts; stopping a worker that is submitted but not yet running strands that poll
-		// forever. So a connect task is never interrupted halfway: let it send CONNECT (or fail)
-		// first. It is bounded by the TCP connect timeout plus a few 100 ms polls.
-		awaitConnectTask();
+		this.executor.awaitConnectTask(this.request.settings().getConnectionTimeout().toMillis(),
+				this.request.serverUri());
 		MqttAsyncClient pahoClient = this.client;
 		if (pahoClient != null) {
 			try {
@@ -273,31 +267,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 				logger.trace("Close: " + ex);
 			}
 		}
-		// Paho never shuts down an executor it was given: its owner must. A graceful shutdown
-		// first, so that no submitted worker is dropped before it runs (see above)
-		this.executor.shutdown();
-		try {
-			if (!this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-				this.executor.shutdownNow();
-				this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void awaitConnectTask() {
-		long bound = this.request.settings().getConnectionTimeout().toMillis() + RELEASE_WAIT_MILLIS;
-		try {
-			if (!this.executor.connectTaskDone.await(bound, TimeUnit.MILLISECONDS)) {
-				logger.warn("Paho's connect task to " + this.request.serverUri() + " did not end within " + bound
-						+ " ms; closing anyway");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.executor.release();
 	}
 
 	@Override

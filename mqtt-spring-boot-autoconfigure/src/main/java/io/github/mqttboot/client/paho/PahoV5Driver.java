@@ -87,7 +87,7 @@ public class PahoV5Driver implements MqttDriver {
 		return options;
 	}
 
-	private SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
+	static SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
 		String scheme = serverUri.getScheme();
 		long gateCap = settings.getConnectionTimeout().toMillis() + 1000;
 		SslBundle bundle = settings.getSslBundle();
@@ -107,7 +107,7 @@ public class PahoV5Driver implements MqttDriver {
 				: (SSLSocketFactory) SSLSocketFactory.getDefault();
 	}
 
-	private static long ceilSeconds(long millis) {
+	static long ceilSeconds(long millis) {
 		return (millis + 999) / 1000;
 	}
 
