@@ -170,6 +170,10 @@ final class HiveMqConnection implements DriverConnection {
 				ssl.keyManagerFactory(bundle.getManagers().getKeyManagerFactory())
 					.trustManagerFactory(bundle.getManagers().getTrustManagerFactory());
 			}
+			if (!settings.isVerifyHostname()) {
+				// HiveMQ checks the host name unless given a verifier of its own
+				ssl.hostnameVerifier((host, session) -> true);
+			}
 			transport.sslConfig(ssl.build());
 		}
 		if (webSocket) {

@@ -84,6 +84,7 @@ public class PahoV3Driver implements MqttDriver {
 			options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
 		}
 		options.setSocketFactory(PahoV5Driver.socketFactory(serverUri, settings));
+		options.setHttpsHostnameVerificationEnabled(settings.isVerifyHostname());
 		return options;
 	}
 
