@@ -33,10 +33,12 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection.RefusedException;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.SubscriptionRequest;
@@ -118,6 +120,10 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 			if (cause instanceof Mqtt5ConnAckException refused) {
 				Mqtt5ConnAck refusal = refused.getMqttMessage();
+				if (ConnectFailures.classify(serverUri, cause,
+						refusal.getReasonCode().getCode()) instanceof MqttConnectionException typed) {
+					throw typed;
+				}
 				throw new IllegalStateException("Connection refused by the broker: "
 						+ HiveMqProtocol.phrase(refusal.getReasonCode()) + " (0x"
 						+ Integer.toHexString(refusal.getReasonCode().getCode()) + ")", cause);
