@@ -24,6 +24,7 @@ import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -48,6 +52,8 @@ import static org.awaitility.Awaitility.await;
  * {@code secret/#} with SUBACK reason code 0x87) is reported for its listener: log, meter, the
  * endpoint's listener view and health; the client and the other listeners go on.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 @ExtendWith(OutputCaptureExtension.class)
 class SubscriptionRefusalTests {
 
@@ -57,6 +63,9 @@ class SubscriptionRefusalTests {
 	static EmbeddedHiveMQ broker;
 
 	static int port;
+
+	@Parameter
+	DriverPair pair;
 
 	@BeforeAll
 	static void startBroker() throws Exception {
@@ -97,7 +106,7 @@ class SubscriptionRefusalTests {
 
 	@Test
 	void refusedSubscriptionIsReportedForItsListenerWhileTheOthersRun(CapturedOutput output) {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:" + port)
 			.withUserConfiguration(Listeners.class)
