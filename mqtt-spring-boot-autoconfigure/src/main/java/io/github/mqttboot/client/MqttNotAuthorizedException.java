@@ -2,7 +2,8 @@ package io.github.mqttboot.client;
 
 /**
  * The broker refused the connection's credentials: CONNACK reason code 0x86 (bad user name or
- * password) or 0x87 (not authorized). The message never contains a credential.
+ * password) or 0x87 (not authorized); with MQTT 3.1.1, return code 4 or 5, reported as 0x86 or
+ * 0x87. The message never contains a credential.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -15,7 +16,7 @@ public class MqttNotAuthorizedException extends MqttConnectionException {
 		this.reasonCode = reasonCode;
 	}
 
-	/** The CONNACK reason code. */
+	/** The CONNACK reason code (MQTT 5's, also for MQTT 3.1.1's return codes). */
 	public int getReasonCode() {
 		return this.reasonCode;
 	}

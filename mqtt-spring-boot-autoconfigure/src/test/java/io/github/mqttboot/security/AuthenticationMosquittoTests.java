@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.client.ClientState;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.TestClients;
@@ -14,6 +15,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -26,6 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * User name and password against a Mosquitto password file.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 @ExtendWith(OutputCaptureExtension.class)
 class AuthenticationMosquittoTests {
 
@@ -36,9 +42,12 @@ class AuthenticationMosquittoTests {
 	@RegisterExtension
 	static final MosquittoBroker broker = MosquittoBroker.create().user("device", PASSWORD);
 
+	@Parameter
+	DriverPair pair;
+
 	@Test
 	void rightCredentialsConnect(CapturedOutput output) {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues("mqtt.server-uris=" + broker.uri(), "mqtt.username=device", "mqtt.password=" + PASSWORD)
 			.run((context) -> {
 				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
@@ -50,7 +59,7 @@ class AuthenticationMosquittoTests {
 	@Test
 	void badCredentialsBackOffSayNotAuthorizedAndAreCounted(CapturedOutput output) {
 		LeakCheck leaks = new LeakCheck("bad-credentials-backoff");
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues("mqtt.server-uris=" + broker.uri(), "mqtt.username=device",
 					"mqtt.password=" + WRONG_PASSWORD, "mqtt.reconnect.initial-delay=200ms",
 					"mqtt.reconnect.max-delay=1s")

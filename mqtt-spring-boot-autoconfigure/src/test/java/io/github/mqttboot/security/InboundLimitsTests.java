@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttConversionException;
@@ -17,6 +18,9 @@ import io.github.mqttboot.listener.MqttListenerException;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -33,20 +37,27 @@ import static org.awaitility.Awaitility.await;
  * listener's hand-off, invalid UTF-8 for a {@code String} parameter fails conversion; the
  * listener goes on with the next message.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class InboundLimitsTests {
 
 	@RegisterExtension
 	static final MosquittoBroker broker = MosquittoBroker.create();
 
-	private final ApplicationContextRunner runner = SecurityTestSupport.runner()
-		.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class))
-		.withPropertyValues("mqtt.server-uris=" + broker.uri(), "mqtt.listener.max-payload-size=1KB",
-				"mqtt.listener.queue-capacity=2")
-		.withUserConfiguration(Sink.class);
+	@Parameter
+	DriverPair pair;
+
+	private ApplicationContextRunner runner() {
+		return SecurityTestSupport.runner(this.pair)
+			.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class))
+			.withPropertyValues("mqtt.server-uris=" + broker.uri(), "mqtt.listener.max-payload-size=1KB",
+					"mqtt.listener.queue-capacity=2")
+			.withUserConfiguration(Sink.class);
+	}
 
 	@Test
 	void oversizedPayloadsAreRejectedOnTheReadingThreadIntoTheErrorPath() {
-		this.runner.run((context) -> {
+		runner().run((context) -> {
 			ManagedMqttClient client = connected(context);
 			for (int i = 0; i < 10; i++) {
 				client.publish("in/big", new byte[4096], 1, false).get(5, TimeUnit.SECONDS);
@@ -61,7 +72,7 @@ class InboundLimitsTests {
 				assertThat(error.message().getPayload()).isEmpty();
 				assertThat(error.message().getHeaders().get(MqttHeaderNames.RECEIVED_TOPIC)).isEqualTo("in/big");
 				// never queued for a listener worker: rejected by the thread that read it
-				assertThat(error.thread()).contains("-paho-");
+				assertThat(error.thread()).contains("-" + this.pair.threadRole() + "-");
 			});
 			assertThat(context.getBean(MqttListenerEndpointRegistry.class).getListenerContainer("sink").getErrorCount())
 				.isEqualTo(10);
@@ -70,7 +81,7 @@ class InboundLimitsTests {
 
 	@Test
 	void invalidUtf8ForAStringGoesToTheErrorPath() {
-		this.runner.run((context) -> {
+		runner().run((context) -> {
 			ManagedMqttClient client = connected(context);
 			client.publish("in/text", new byte[] { 'a', (byte) 0xC3, (byte) 0x28 }, 1, false).get(5, TimeUnit.SECONDS);
 			client.publish("in/text", "valid".getBytes(StandardCharsets.UTF_8), 1, false).get(5, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
+import io.github.mqttboot.client.DriverPair;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
@@ -31,6 +32,11 @@ final class SecurityTestSupport {
 					MqttMetricsAutoConfiguration.class))
 			.withPropertyValues("mqtt.connection-timeout=3s", "mqtt.reconnect.initial-delay=100ms",
 					"mqtt.reconnect.max-delay=500ms", "mqtt.shutdown.timeout=5s");
+	}
+
+	/** The runner with the client on the given driver and protocol. */
+	static ApplicationContextRunner runner(DriverPair pair) {
+		return runner().withPropertyValues(pair.properties());
 	}
 
 	/**

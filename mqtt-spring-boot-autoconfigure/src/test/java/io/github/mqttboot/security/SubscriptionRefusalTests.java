@@ -24,6 +24,7 @@ import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -45,9 +49,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A subscription the broker refuses (an embedded HiveMQ with an authorizer that refuses
- * {@code secret/#} with SUBACK reason code 0x87) is reported for its listener: log, meter, the
- * endpoint's listener view and health; the client and the other listeners go on.
+ * {@code secret/#} with SUBACK reason code 0x87; MQTT 3.1.1's SUBACK says 0x80) is reported for
+ * its listener: log, meter, the endpoint's listener view and health; the client and the other
+ * listeners go on.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 @ExtendWith(OutputCaptureExtension.class)
 class SubscriptionRefusalTests {
 
@@ -57,6 +64,9 @@ class SubscriptionRefusalTests {
 	static EmbeddedHiveMQ broker;
 
 	static int port;
+
+	@Parameter
+	DriverPair pair;
 
 	@BeforeAll
 	static void startBroker() throws Exception {
@@ -97,29 +107,32 @@ class SubscriptionRefusalTests {
 
 	@Test
 	void refusedSubscriptionIsReportedForItsListenerWhileTheOthersRun(CapturedOutput output) {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:" + port)
 			.withUserConfiguration(Listeners.class)
 			.run((context) -> {
+				// MQTT 3.1.1's SUBACK has one failure return code, 0x80, for every refusal
+				int code = this.pair.isMqtt5() ? 0x87 : 0x80;
+				String hex = "0x" + Integer.toHexString(code);
 				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
 				await().atMost(TestClients.await())
 					.until(() -> client.isConnected() && !client.getRefusedSubscriptions().isEmpty());
-				assertThat(client.getRefusedSubscriptions()).containsExactly(Map.entry("secret/#", 0x87));
+				assertThat(client.getRefusedSubscriptions()).containsExactly(Map.entry("secret/#", code));
 				assertThat(output).contains("Listener 'secret': the broker refused its subscription to 'secret/#' "
-						+ "with reason code 0x87");
+						+ "with reason code " + hex);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				assertThat(meters.get("mqtt.subscriptions.refused")
-					.tags("client", "mqttClient", "listener", "secret", "reason", "0x87")
+					.tags("client", "mqttClient", "listener", "secret", "reason", hex)
 					.counter()
 					.count()).isEqualTo(1);
 				RegistryListenersView view = new RegistryListenersView(
 						context.getBean(MqttListenerEndpointRegistry.class));
 				assertThat(view.listeners()).extracting(ListenerDescription::id, ListenerDescription::refused)
 					.containsExactly(org.assertj.core.groups.Tuple.tuple("allowed", Map.of()),
-							org.assertj.core.groups.Tuple.tuple("secret", Map.of("secret/#", "0x87")));
+							org.assertj.core.groups.Tuple.tuple("secret", Map.of("secret/#", hex)));
 				assertThat(new MqttHealthIndicator(client, Duration.ofSeconds(30)).health().getDetails())
-					.containsEntry("refusedSubscriptions", Map.of("secret/#", "0x87"));
+					.containsEntry("refusedSubscriptions", Map.of("secret/#", hex));
 				// the client and the other listener go on
 				client.publish("allowed/1", "hello".getBytes(StandardCharsets.UTF_8), 1, false)
 					.get(5, TimeUnit.SECONDS);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttTlsException;
 import io.github.mqttboot.client.TestClients;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -28,11 +32,18 @@ import static org.awaitility.Awaitility.await;
  * TLS through {@code mqtt.ssl.bundle} against Mosquitto TLS listeners, with certificates made at
  * test time: what connects, and what is refused with a typed error, leaving no thread behind.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 @ExtendWith(OutputCaptureExtension.class)
 class TlsMosquittoTests {
 
-	/** Failed attempts each refusal scenario makes before it stops and checks for leaks. */
+	/**
+	 * Failed attempts each refusal scenario makes before it stops and checks for leaks: fewer
+	 * for the pairs other than the default, to keep the suite short.
+	 */
 	private static final int ATTEMPTS = 10;
+
+	private static final int ATTEMPTS_OTHER_PAIRS = 3;
 
 	@TempDir
 	static Path directory;
@@ -47,6 +58,9 @@ class TlsMosquittoTests {
 
 	/** A certificate of the right CA for another host. */
 	static MosquittoBroker otherHost;
+
+	@Parameter
+	DriverPair pair;
 
 	@BeforeAll
 	static void brokers() {
@@ -74,7 +88,7 @@ class TlsMosquittoTests {
 
 	@Test
 	void serverAuthenticatedTlsConnectsAndCarriesMessages() {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", certificates.ca(), null, null))
 			.withPropertyValues("mqtt.server-uris=" + serverTls.tlsUri("localhost"), "mqtt.ssl.bundle=broker")
 			.run((context) -> assertRoundTrip(context.getBean(ManagedMqttClient.class)));
@@ -82,7 +96,7 @@ class TlsMosquittoTests {
 
 	@Test
 	void mutualTlsConnectsWithTheClientCertificate() {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("mutual", certificates.ca(), certificates.client(),
 					certificates.key(certificates.client())))
 			.withPropertyValues("mqtt.server-uris=" + mutualTls.tlsUri("localhost"), "mqtt.ssl.bundle=mutual")
@@ -114,7 +128,7 @@ class TlsMosquittoTests {
 
 	@Test
 	void hostnameVerificationSwitchedOffConnectsToAnotherHostsCertificateWithAWarning(CapturedOutput output) {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", certificates.ca(), null, null))
 			.withPropertyValues("mqtt.server-uris=" + otherHost.tlsUri("localhost"), "mqtt.ssl.bundle=broker",
 					"mqtt.ssl.verify-hostname=false")
@@ -128,13 +142,14 @@ class TlsMosquittoTests {
 			String reason, CapturedOutput output) {
 		LeakCheck leaks = new LeakCheck(scenario);
 		Path key = (clientCertificate != null) ? certificates.key(clientCertificate) : null;
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", trustedCa, clientCertificate, key))
 			.withPropertyValues("mqtt.server-uris=" + broker.tlsUri("localhost"), "mqtt.ssl.bundle=broker")
 			.run((context) -> {
 				try (leaks) {
 					ManagedMqttClient client = leaks.watch(context.getBean(ManagedMqttClient.class));
-					await().atMost(TestClients.await()).until(() -> leaks.failures.get() >= ATTEMPTS);
+					int attempts = this.pair.isDefault() ? ATTEMPTS : ATTEMPTS_OTHER_PAIRS;
+					await().atMost(TestClients.await()).until(() -> leaks.failures.get() >= attempts);
 					assertThat(client.isConnected()).isFalse();
 					assertThat(leaks.successes).hasValue(0);
 					assertThat(client.getLastError()).isInstanceOf(MqttTlsException.class)

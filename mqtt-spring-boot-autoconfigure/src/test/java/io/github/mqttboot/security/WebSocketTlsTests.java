@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttTlsException;
 import io.github.mqttboot.client.TestClients;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * the installed Mosquitto cannot open WebSocket listeners): the right CA connects, an unknown CA
  * is refused with a typed error.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class WebSocketTlsTests {
 
 	private static final String STORE_PASSWORD = "test-store";
@@ -37,6 +43,9 @@ class WebSocketTlsTests {
 	static EmbeddedHiveMQ broker;
 
 	static int port;
+
+	@Parameter
+	DriverPair pair;
 
 	@BeforeAll
 	static void startBroker() throws Exception {
@@ -86,7 +95,7 @@ class WebSocketTlsTests {
 
 	@Test
 	void wssConnectsWithTheBundlesCa() {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", certificates.ca(), null, null))
 			.withPropertyValues("mqtt.server-uris=wss://localhost:" + port + "/mqtt", "mqtt.ssl.bundle=broker")
 			.run((context) -> {
@@ -103,7 +112,7 @@ class WebSocketTlsTests {
 
 	@Test
 	void wssRefusesAnUnknownCaWithATypedError() {
-		SecurityTestSupport.runner()
+		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", certificates.unknownCa(), null, null))
 			.withPropertyValues("mqtt.server-uris=wss://localhost:" + port + "/mqtt", "mqtt.ssl.bundle=broker")
 			.run((context) -> {

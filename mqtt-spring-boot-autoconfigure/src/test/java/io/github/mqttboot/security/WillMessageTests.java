@@ -2,6 +2,7 @@ package io.github.mqttboot.security;
 
 import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
@@ -10,6 +11,9 @@ import io.github.mqttboot.testsupport.TestClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,17 +22,22 @@ import static org.awaitility.Awaitility.await;
  * The will message of {@code mqtt.will.*} reaches a subscriber when the client's connection is
  * cut, and not when the client disconnects cleanly.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class WillMessageTests {
 
 	@RegisterExtension
 	static final MosquittoBroker broker = MosquittoBroker.create();
+
+	@Parameter
+	DriverPair pair;
 
 	@Test
 	void willReachesASubscriberWhenTheConnectionIsCutAndNotOnACleanDisconnect() throws Exception {
 		try (FaultProxy proxy = FaultProxy.to(broker.port()); TestClient observer = new TestClient(broker.uri())) {
 			observer.connect(new MqttConnectionOptions());
 			observer.mqtt.subscribe("status/#", 1).waitForCompletion(5000);
-			SecurityTestSupport.runner()
+			SecurityTestSupport.runner(this.pair)
 				.withPropertyValues("mqtt.server-uris=" + proxy.uri(), "mqtt.will.topic=status/device-1",
 						"mqtt.will.payload=offline", "mqtt.will.qos=1")
 				.run((context) -> {

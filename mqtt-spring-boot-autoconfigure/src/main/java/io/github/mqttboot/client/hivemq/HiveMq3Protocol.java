@@ -24,9 +24,11 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.SubscriptionRequest;
@@ -82,6 +84,10 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 				Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
 				if (cause instanceof Mqtt3ConnAckException refused) {
 					Mqtt3ConnAck refusal = refused.getMqttMessage();
+					if (ConnectFailures.classifyMqtt3(serverUri, cause,
+							refusal.getReturnCode().getCode()) instanceof MqttConnectionException typed) {
+						throw typed;
+					}
 					throw new IllegalStateException("Connection refused by the broker: "
 							+ HiveMqProtocol.phrase(refusal.getReturnCode()) + " ("
 							+ refusal.getReturnCode().getCode() + ")", cause);

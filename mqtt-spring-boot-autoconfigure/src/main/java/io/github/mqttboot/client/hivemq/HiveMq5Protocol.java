@@ -18,11 +18,14 @@ import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
@@ -33,10 +36,12 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection.RefusedException;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.SubscriptionRequest;
@@ -85,7 +90,8 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 		Mqtt5ConnectBuilder builder = Mqtt5Connect.builder()
 			.cleanStart(settings.isCleanStart())
 			.sessionExpiryInterval(settings.getSessionExpiry().toSeconds())
-			.keepAlive((int) settings.getKeepAlive().toSeconds());
+			.keepAlive((int) settings.getKeepAlive().toSeconds())
+			.restrictions(Mqtt5ConnectRestrictions.builder().sendTopicAliasMaximum(0).build());
 		if (settings.getUsername() != null || settings.getPassword() != null) {
 			builder.simpleAuth(simpleAuth(settings.getUsername(), settings.getPassword()));
 		}
@@ -115,9 +121,13 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 
 	private static ConnectionInfo connected(URI serverUri, Mqtt5ConnAck connAck, Throwable failure) {
 		if (failure != null) {
-			Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			Throwable cause = unwrap(failure);
 			if (cause instanceof Mqtt5ConnAckException refused) {
 				Mqtt5ConnAck refusal = refused.getMqttMessage();
+				if (ConnectFailures.classify(serverUri, cause,
+						refusal.getReasonCode().getCode()) instanceof MqttConnectionException typed) {
+					throw typed;
+				}
 				throw new IllegalStateException("Connection refused by the broker: "
 						+ HiveMqProtocol.phrase(refusal.getReasonCode()) + " (0x"
 						+ Integer.toHexString(refusal.getReasonCode().getCode()) + ")", cause);
@@ -146,17 +156,39 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 				builder.userProperties(user.build());
 			}
 		}
-		return this.client.publish(builder.build()).thenApply((result) -> {
-			Throwable error = result.getError().orElse(null);
-			if (error instanceof Mqtt5MessageException) {
-				// a reason code of 0x80 or more in PUBACK/PUBREC: the broker's refusal
-				throw new RefusedException(error.getMessage(), error);
+		// HiveMQ fails the future with a refusal, which must not look like a transient failure
+		// (the publisher would send it again and again)
+		return this.client.publish(builder.build()).handle((result, failure) -> {
+			Throwable error = (failure != null) ? unwrap(failure) : result.getError().orElse(null);
+			if (error instanceof Mqtt5MessageException refusal) {
+				throw refused(refusal);
 			}
 			if (error != null) {
 				throw new CompletionException(error);
 			}
 			return 0;
 		});
+	}
+
+	/** A reason code of 0x80 or more in PUBACK or PUBREC: the broker's refusal. */
+	private static RefusedException refused(Mqtt5MessageException refusal) {
+		Enum<?> reason = null;
+		int code = -1;
+		if (refusal instanceof Mqtt5PubAckException pubAck) {
+			reason = pubAck.getMqttMessage().getReasonCode();
+			code = pubAck.getMqttMessage().getReasonCode().getCode();
+		}
+		else if (refusal instanceof Mqtt5PubRecException pubRec) {
+			reason = pubRec.getMqttMessage().getReasonCode();
+			code = pubRec.getMqttMessage().getReasonCode().getCode();
+		}
+		String message = (reason != null) ? "reason code 0x" + Integer.toHexString(code) + " ("
+				+ HiveMqProtocol.phrase(reason) + ") from the broker" : refusal.getMessage();
+		return new RefusedException(message, code, refusal);
+	}
+
+	private static Throwable unwrap(Throwable failure) {
+		return (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
 	}
 
 	@Override
@@ -167,7 +199,7 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 		return this.client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(filters).build())
 			.handle((subAck, failure) -> {
 				if (failure != null) {
-					Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+					Throwable cause = unwrap(failure);
 					if (cause instanceof Mqtt5SubAckException refused) {
 						// some filter was refused: the codes say which
 						return codes(refused.getMqttMessage());

@@ -22,6 +22,7 @@ import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttWebSocketConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection;
@@ -133,7 +134,9 @@ final class HiveMqConnection implements DriverConnection {
 			this.protocol = created;
 			created.connect(this.request.serverUri(), settings).whenComplete((info, failure) -> {
 				if (failure != null) {
-					this.connected.completeExceptionally(unwrap(failure));
+					// a refused handshake arrives as a closed or failed connection
+					this.connected
+						.completeExceptionally(ConnectFailures.classify(this.request.serverUri(), unwrap(failure), -1));
 				}
 				else {
 					this.established = true;

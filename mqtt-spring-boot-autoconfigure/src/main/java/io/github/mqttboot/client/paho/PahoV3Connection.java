@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection;
@@ -79,8 +80,23 @@ final class PahoV3Connection implements DriverConnection, MqttCallback {
 			this.client.setManualAcks(this.request.settings().isManualAcks());
 			this.client.setCallback(this);
 			int window = options.getMaxInflight();
-			this.client.connect(options, null, completing(this.connected, (token) -> new ConnectionInfo(
-					this.request.serverUri(), token.getSessionPresent(), window, 0L, 0)));
+			this.client.connect(options, null, new IMqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					PahoV3Connection.this.connected.complete(new ConnectionInfo(
+							PahoV3Connection.this.request.serverUri(), token.getSessionPresent(), window, 0L, 0));
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable exception) {
+					// Paho's reason code of a refused CONNECT is the 3.1.1 return code
+					int returnCode = (exception instanceof MqttException mqtt) ? mqtt.getReasonCode() : -1;
+					PahoV3Connection.this.connected.completeExceptionally(ConnectFailures
+						.classifyMqtt3(PahoV3Connection.this.request.serverUri(), exception, returnCode));
+				}
+
+			});
 		}
 		catch (MqttException | RuntimeException ex) {
 			this.executor.connectTaskDone.countDown();

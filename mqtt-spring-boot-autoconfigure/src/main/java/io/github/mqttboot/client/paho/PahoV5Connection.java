@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection;
@@ -92,7 +93,9 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
 					URI serverUri = PahoV5Connection.this.request.serverUri();
-					PahoV5Connection.this.connected.completeExceptionally(ConnectFailures.classify(serverUri, exception));
+					int reasonCode = (exception instanceof MqttException mqtt) ? mqtt.getReasonCode() : -1;
+					PahoV5Connection.this.connected
+						.completeExceptionally(ConnectFailures.classify(serverUri, exception, reasonCode));
 				}
 
 			});
