@@ -59,22 +59,29 @@ final class AdapterSubscriptions {
 			.thenApply((done) -> granted.stream().mapToInt((future) -> Math.max(0, future.join().reasonCode())).toArray());
 	}
 
-	/** Subscribing a filter again replaces its listener, as with Paho, without a new SUBSCRIBE. */
-	private CompletableFuture<Subscription> subscribe(String filter, int qos, IMqttMessageListener listener) {
+	/**
+	 * Subscribing a filter again replaces its listener, as with Paho, without a new SUBSCRIBE.
+	 * Synchronized: an adapter subscribes from its start and from connect callbacks.
+	 */
+	private synchronized CompletableFuture<Subscription> subscribe(String filter, int qos,
+			IMqttMessageListener listener) {
 		Entry existing = this.byFilter.get(filter);
-		if (existing != null && existing.subscription.qos() == qos) {
+		if (existing != null && existing.qos == qos) {
 			existing.listener = listener;
-			return CompletableFuture.completedFuture(existing.subscription);
+			return existing.subscribed;
 		}
 		if (existing != null) {
 			unsubscribe(filter);
 		}
-		Entry entry = new Entry(listener);
-		return this.client.subscribe(filter, qos, (message) -> deliver(entry, message)).thenApply((subscription) -> {
-			entry.subscription = subscription;
-			this.byFilter.put(filter, entry);
-			return subscription;
+		Entry entry = new Entry(listener, qos);
+		this.byFilter.put(filter, entry);
+		entry.subscribed = this.client.subscribe(filter, qos, (message) -> deliver(entry, message));
+		entry.subscribed.whenComplete((subscription, failure) -> {
+			if (failure != null) {
+				this.byFilter.remove(filter, entry);
+			}
 		});
+		return entry.subscribed;
 	}
 
 	CompletableFuture<Void> unsubscribe(String[] filters) {
@@ -87,7 +94,13 @@ final class AdapterSubscriptions {
 
 	private CompletableFuture<Void> unsubscribe(String filter) {
 		Entry entry = this.byFilter.remove(filter);
-		return (entry != null) ? this.client.unsubscribe(entry.subscription) : CompletableFuture.completedFuture(null);
+		if (entry == null) {
+			return CompletableFuture.completedFuture(null);
+		}
+		// a refused subscription is no longer the client's: nothing to unsubscribe
+		return entry.subscribed.handle((subscription, failure) -> subscription)
+			.thenCompose((subscription) -> (subscription != null) ? this.client.unsubscribe(subscription)
+					: CompletableFuture.completedFuture(null));
 	}
 
 	private void deliver(Entry entry, InboundMessage message) {
@@ -127,12 +140,15 @@ final class AdapterSubscriptions {
 	/** A filter's subscription and the listener that Paho would call. */
 	private static final class Entry {
 
+		private final int qos;
+
 		private volatile IMqttMessageListener listener;
 
-		private volatile Subscription subscription;
+		private volatile CompletableFuture<Subscription> subscribed;
 
-		Entry(IMqttMessageListener listener) {
+		Entry(IMqttMessageListener listener, int qos) {
 			this.listener = listener;
+			this.qos = qos;
 		}
 
 	}

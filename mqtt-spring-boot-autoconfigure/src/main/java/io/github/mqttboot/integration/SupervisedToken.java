@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -38,6 +39,8 @@ final class SupervisedToken implements IMqttToken {
 
 	private volatile Object userContext;
 
+	private final AtomicBoolean notified = new AtomicBoolean();
+
 	SupervisedToken(CompletableFuture<?> outcome, MqttClientInterface client, String[] topics, Object userContext,
 			MqttActionListener callback) {
 		this.outcome = outcome;
@@ -63,7 +66,8 @@ final class SupervisedToken implements IMqttToken {
 
 	private void notifyCallback(Throwable failure) {
 		MqttActionListener listener = this.callback;
-		if (listener == null) {
+		// once: a callback set while the outcome arrives could be reached from both sides
+		if (listener == null || !this.notified.compareAndSet(false, true)) {
 			return;
 		}
 		if (failure == null) {

@@ -58,8 +58,7 @@ class MqttIntegrationAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesAClientManager() {
 		this.runner
-			.withBean("userClientManager", Mqttv5ClientManager.class,
-					() -> new Mqttv5ClientManager("tcp://127.0.0.1:1", "user"))
+			.withBean("userClientManager", Mqttv5ClientManager.class, UnstartedClientManager::new)
 			.run((context) -> assertThat(context).doesNotHaveBean(SupervisedClientManager.class)
 				.hasSingleBean(ClientManager.class));
 	}
@@ -74,6 +73,21 @@ class MqttIntegrationAutoConfigurationTests {
 	void backsOffWithoutMqttClient() {
 		this.runner.withPropertyValues("mqtt.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(SupervisedClientManager.class));
+	}
+
+
+	/** A user's manager that is never started: a started Paho client would leave its reconnect timer. */
+	static class UnstartedClientManager extends Mqttv5ClientManager {
+
+		UnstartedClientManager() {
+			super("tcp://127.0.0.1:1", "user");
+		}
+
+		@Override
+		public boolean isAutoStartup() {
+			return false;
+		}
+
 	}
 
 }
