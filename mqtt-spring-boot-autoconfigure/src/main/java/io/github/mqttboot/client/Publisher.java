@@ -223,10 +223,10 @@ final class Publisher {
 				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 						(messageId != null) ? messageId : 0));
 			}
-			else if (refusal(failure) != null) {
+			else if (refusal(failure) instanceof DriverConnection.RefusedException refused) {
 				this.inflight.remove(pending.id);
-				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': "
-						+ refusal(failure).getMessage(), refusal(failure));
+				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + refused.getMessage(),
+						refused);
 			}
 			else if (via == this.connection) {
 				// a transient failure on a live connection: try again shortly, in order; the

@@ -1,6 +1,7 @@
 package io.github.mqttboot.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ final class SubscriptionRegistry {
 	private static final Log logger = LogFactory.getLog(SubscriptionRegistry.class);
 
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+
+	/** The subscriptions of each filter, rebuilt on every change: routing reads it per message. */
+	private volatile Map<String, List<Subscription>> byFilter = Map.of();
 
 	/** The largest MQTT 5 subscription identifier. */
 	private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
@@ -50,6 +54,17 @@ final class SubscriptionRegistry {
 	void add(Subscription subscription) {
 		subscriptionId(subscription.filter());
 		this.subscriptions.add(subscription);
+		reindex();
+	}
+
+	/** Rebuilds the index by filter, which routing reads for every message. */
+	private synchronized void reindex() {
+		Map<String, List<Subscription>> index = new HashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			index.computeIfAbsent(subscription.filter(), (filter) -> new ArrayList<>()).add(subscription);
+		}
+		index.replaceAll((filter, members) -> List.copyOf(members));
+		this.byFilter = index;
 	}
 
 	/**
@@ -78,7 +93,8 @@ final class SubscriptionRegistry {
 	 */
 	boolean remove(Subscription subscription) {
 		this.subscriptions.remove(subscription);
-		boolean last = this.subscriptions.stream().noneMatch((other) -> other.filter().equals(subscription.filter()));
+		reindex();
+		boolean last = !this.byFilter.containsKey(subscription.filter());
 		if (last) {
 			this.refused.remove(subscription.filter());
 		}
@@ -164,20 +180,19 @@ final class SubscriptionRegistry {
 	void dispatch(InboundMessage message) {
 		this.pendingWork.begin();
 		try {
-			Set<String> sharedServed = new HashSet<>();
+			Map<String, List<Subscription>> index = this.byFilter;
 			Set<String> routed = routedFilters(message);
-			for (Subscription subscription : this.subscriptions) {
-				if (!((routed != null) ? routed.contains(subscription.filter())
-						: TopicFilters.matches(subscription.filter(), message.topic()))) {
-					continue;
+			if (routed != null) {
+				for (String filter : routed) {
+					deliver(filter, index.getOrDefault(filter, List.of()), message);
 				}
-				if (!subscription.filter().startsWith("$share/")) {
-					handle(subscription, message);
-				}
-				else if (sharedServed.add(subscription.filter())) {
-					// the broker sends this client one copy for a shared filter: one member gets it
-					handle(nextShared(subscription.filter()), message);
-				}
+			}
+			else {
+				index.forEach((filter, members) -> {
+					if (TopicFilters.matches(filter, message.topic())) {
+						deliver(filter, members, message);
+					}
+				});
 			}
 		}
 		finally {
@@ -203,13 +218,17 @@ final class SubscriptionRegistry {
 		return filters;
 	}
 
-	/** Round-robin among the subscriptions of one shared filter. */
-	private Subscription nextShared(String filter) {
-		List<Subscription> members = this.subscriptions.stream()
-			.filter((member) -> member.filter().equals(filter))
-			.toList();
+	private void deliver(String filter, List<Subscription> members, InboundMessage message) {
+		if (members.isEmpty()) {
+			return;
+		}
+		if (!filter.startsWith("$share/")) {
+			members.forEach((subscription) -> handle(subscription, message));
+			return;
+		}
+		// the broker sends this client one copy for a shared filter: one member gets it, in turn
 		int turn = this.sharedTurns.merge(filter, 1, Integer::sum);
-		return members.get(Math.floorMod(turn, members.size()));
+		handle(members.get(Math.floorMod(turn, members.size())), message);
 	}
 
 	private void handle(Subscription subscription, InboundMessage message) {

@@ -174,7 +174,7 @@ class LeakSuiteTests {
 
 	@Test
 	void stopRacingAConnectInFlight() {
-		int attempts = this.pair.isDefault() ? Math.max(500, attempts()) : 5 * attempts();
+		int attempts = this.pair.isDefault() ? Math.max(300, attempts()) : 5 * attempts();
 		try (LeakCheck check = check("stop-racing-connect")) {
 			for (int i = 0; i < attempts; i++) {
 				ManagedMqttClient client = client("race", fast(Duration.ofSeconds(2)), broker.uri());
