@@ -1,0 +1,92 @@
+package io.github.mqttboot.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the side-by-side scenarios S1–S7 on one Mosquitto started here and writes the table to
+ * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
+ * {@code --quick} shrinks every count for a smoke test (its figures mean nothing).
+ */
+public final class Benchmarks {
+
+	static final String COMMAND = "./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<String> arguments = List.of(args);
+		if (arguments.contains("jmh")) {
+			org.openjdk.jmh.Main.main(arguments.stream().filter((arg) -> !arg.equals("jmh")).toArray(String[]::new));
+			return;
+		}
+		boolean quick = arguments.contains("--quick");
+		Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
+		Machine machine = Machine.describe();
+		List<Scenario> scenarios = new ArrayList<>();
+		try (Mosquitto broker = new Mosquitto()) {
+			broker.start();
+			Env env = new Env(broker);
+			int warmups = 1;
+			int rounds = quick ? 1 : 5;
+			String starter = StarterApp.VARIANTS.get(0).name();
+
+			Delivery s1 = new Delivery(env, 0, quick ? 5_000 : 100_000);
+			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
+					warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
+			scenario1.contender("raw Paho v5", s1.rawPaho())
+				.contender("Spring Integration", s1.springIntegration())
+				.contender("mosquitto_sub (C)", s1.cClients());
+			scenarios.add(scenario1);
+
+			Publishing s2 = new Publishing(env, quick ? 2_000 : 30_000, Mosquitto.MAX_INFLIGHT);
+			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
+					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
+			scenario2.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
+					s2.springIntegration());
+			scenarios.add(scenario2);
+
+			Delivery s3 = new Delivery(env, 1, quick ? 5_000 : 50_000);
+			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
+					"msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
+			scenario3.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
+			scenarios.add(scenario3);
+
+			RequestReply s4 = new RequestReply(env, quick ? 200 : 2_000);
+			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
+					"µs", false, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
+			scenario4.contender("raw Paho v5", s4.rawPaho());
+			scenarios.add(scenario4);
+
+			Recovery s5 = new Recovery(env);
+			Scenario scenario5 = new Scenario("S5", "broker kill -9 and restart to first delivery (reconnect delay "
+					+ Recovery.DELAY_SECONDS + " s)", "ms", false, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario5.contender(variant.name(), s5.starter(variant)));
+			scenario5.contender("raw Paho v5 (automatic reconnect)", s5.rawPaho());
+			scenarios.add(scenario5);
+
+			int slowSeconds = quick ? 6 : 60;
+			SlowListener s6 = new SlowListener(env, slowSeconds);
+			Scenario scenario6 = new Scenario("S6", "slow listener (10 ms/msg, 200 msg/s offered, keep-alive "
+					+ SlowListener.KEEP_ALIVE_SECONDS + " s) for " + slowSeconds + " s: disconnects", "disconnects",
+					false, 0, quick ? 1 : 3);
+			StarterApp.VARIANTS.forEach((variant) -> scenario6.contender(variant.name(), s6.starter(variant)));
+			scenario6.contender("raw Paho v5", s6.rawPaho());
+			scenarios.add(scenario6);
+
+			for (Scenario scenario : scenarios) {
+				scenario.run();
+			}
+			new Report(machine, scenarios, starter, quick).write(output);
+			System.out.println("Wrote " + output.toAbsolutePath());
+		}
+		System.exit(0);
+	}
+
+}
