@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Runs the side-by-side scenarios S1–S7 on one Mosquitto started here and writes the table to
  * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
- * {@code --quick} shrinks every count for a smoke test (its figures mean nothing).
+ * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
+ * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing.
  */
 public final class Benchmarks {
 
@@ -18,12 +19,12 @@ public final class Benchmarks {
 
 	public static void main(String[] args) throws Exception {
 		List<String> arguments = List.of(args);
+		Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
 		if (arguments.contains("jmh")) {
-			org.openjdk.jmh.Main.main(arguments.stream().filter((arg) -> !arg.equals("jmh")).toArray(String[]::new));
+			JmhReport.run(output, System.getProperty("bench.jmh.include", "io\\.github\\.mqttboot\\..*Benchmark"));
 			return;
 		}
 		boolean quick = arguments.contains("--quick");
-		Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
 		Machine machine = Machine.describe();
 		List<Scenario> scenarios = new ArrayList<>();
 		try (Mosquitto broker = new Mosquitto()) {
@@ -61,7 +62,8 @@ public final class Benchmarks {
 			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
 					"µs", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
-			scenario4.contender("raw Paho v5", s4.rawPaho());
+			scenario4.contender("raw Paho v5", s4.rawPaho(false))
+				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
 			scenarios.add(scenario4);
 
 			Recovery s5 = new Recovery(env);
@@ -80,8 +82,14 @@ public final class Benchmarks {
 			scenario6.contender("raw Paho v5", s6.rawPaho());
 			scenarios.add(scenario6);
 
+			String only = System.getProperty("bench.only");
 			for (Scenario scenario : scenarios) {
-				scenario.run();
+				if (only == null || List.of(only.split(",")).contains(scenario.id)) {
+					scenario.run();
+				}
+			}
+			if (only != null) {
+				System.exit(0);
 			}
 			new Report(machine, scenarios, starter, quick).write(output);
 			System.out.println("Wrote " + output.toAbsolutePath());

@@ -37,16 +37,21 @@ final class Report {
 	}
 
 	void write(Path file) throws IOException {
-		String generated = generated();
-		String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n" + START + "\n" + END + "\n";
-		int start = text.indexOf(START);
-		int end = text.indexOf(END);
+		replaceBetween(file, START, END, generated());
+	}
+
+	/** Replaces the text between two marker lines, adding them at the end if absent. */
+	static void replaceBetween(Path file, String startMarker, String endMarker, String generated) throws IOException {
+		String text = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n";
+		int start = text.indexOf(startMarker);
+		int end = text.indexOf(endMarker);
 		if (start < 0 || end < start) {
-			text = text + "\n" + START + "\n" + END + "\n";
-			start = text.indexOf(START);
-			end = text.indexOf(END);
+			text = text + "\n" + startMarker + "\n" + endMarker + "\n";
+			start = text.indexOf(startMarker);
+			end = text.indexOf(endMarker);
 		}
-		text = text.substring(0, start) + START + "\n" + generated + END + text.substring(end + END.length());
+		text = text.substring(0, start) + startMarker + "\n" + generated + endMarker
+				+ text.substring(end + endMarker.length());
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, text);
 	}

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.core.MqttTemplate;
 import org.HdrHistogram.Histogram;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
@@ -48,7 +49,12 @@ final class RequestReply {
 		};
 	}
 
-	Callable<Measurement> rawPaho() {
+	/**
+	 * Raw Paho as a user would write it.
+	 * @param noDelay whether to switch Nagle's algorithm off through a socket factory, as the
+	 * starter does
+	 */
+	Callable<Measurement> rawPaho(boolean noDelay) {
 		return () -> {
 			String id = this.env.id("s4", "paho");
 			String requests = "bench/" + id;
@@ -77,7 +83,12 @@ final class RequestReply {
 							future.complete(message.getPayload());
 						}
 					}
-				}).connect(RawPaho.options());
+				});
+				MqttConnectionOptions options = RawPaho.options();
+				if (noDelay) {
+					options.setSocketFactory(new NoDelaySocketFactory());
+				}
+				paho.connect(options);
 				paho.subscribe(requests, 1);
 				paho.subscribe(replies, 1);
 				byte[] payload = Env.payload();
