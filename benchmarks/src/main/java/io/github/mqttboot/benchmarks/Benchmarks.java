@@ -62,7 +62,7 @@ public final class Benchmarks {
 			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
 					"µs", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
-			scenario4.contender("raw Paho v5", s4.rawPaho(false))
+			scenario4.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
 				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
 			scenarios.add(scenario4);
 
