@@ -8,11 +8,15 @@ import java.util.List;
  * Runs the side-by-side scenarios S1–S7 on one Mosquitto started here and writes the table to
  * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
- * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing.
+ * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
+ * {@code -Dbench.s1.count=N}).
  */
 public final class Benchmarks {
 
 	static final String COMMAND = "./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+
+	/** S2b's one-way delay. */
+	static final int PROXY_DELAY_MICROS = 500;
 
 	private Benchmarks() {
 	}
@@ -29,12 +33,13 @@ public final class Benchmarks {
 		List<Scenario> scenarios = new ArrayList<>();
 		try (Mosquitto broker = new Mosquitto()) {
 			broker.start();
+			DelayProxy proxy = new DelayProxy(broker.port(), PROXY_DELAY_MICROS);
 			Env env = new Env(broker);
 			int warmups = 1;
 			int rounds = quick ? 1 : 5;
 			String starter = StarterApp.VARIANTS.get(0).name();
 
-			Delivery s1 = new Delivery(env, 0, quick ? 5_000 : 100_000);
+			Delivery s1 = new Delivery(env, 0, Integer.getInteger("bench.s1.count", quick ? 5_000 : 100_000));
 			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
@@ -43,13 +48,21 @@ public final class Benchmarks {
 				.contender("mosquitto_sub (C)", s1.cClients());
 			scenarios.add(scenario1);
 
-			Publishing s2 = new Publishing(env, quick ? 2_000 : 30_000, Mosquitto.MAX_INFLIGHT);
+			Publishing s2 = new Publishing(env, broker.uri(), quick ? 2_000 : 30_000, Mosquitto.MAX_INFLIGHT);
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
 					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			scenario2.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
 					s2.springIntegration());
 			scenarios.add(scenario2);
+
+			Publishing s2b = new Publishing(env, proxy.uri(), quick ? 500 : 5_000, Mosquitto.MAX_INFLIGHT);
+			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
+					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
+			scenario2b.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
+					s2b.springIntegration());
+			scenarios.add(scenario2b);
 
 			Delivery s3 = new Delivery(env, 1, quick ? 5_000 : 50_000);
 			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",

@@ -29,8 +29,11 @@ final class Publishing {
 
 	private final int window;
 
-	Publishing(Env env, int count, int window) {
+	private final String uri;
+
+	Publishing(Env env, String uri, int count, int window) {
 		this.env = env;
+		this.uri = uri;
 		this.count = count;
 		this.window = window;
 	}
@@ -38,7 +41,7 @@ final class Publishing {
 	Callable<Measurement> starter(StarterApp.Variant variant) {
 		return () -> {
 			String id = this.env.id("s2", variant.name());
-			try (ConfigurableApplicationContext context = StarterApp.run(variant, this.env.broker.uri(), id,
+			try (ConfigurableApplicationContext context = StarterApp.run(variant, this.uri, id,
 					new Sink(0, 0), Map.of("mqtt.max-inflight", String.valueOf(this.window)))) {
 				MqttTemplate template = StarterApp.template(context);
 				String topic = "bench/" + id;
@@ -52,7 +55,7 @@ final class Publishing {
 	Callable<Measurement> rawPaho() {
 		return () -> {
 			String id = this.env.id("s2", "paho");
-			try (RawPaho paho = new RawPaho(this.env.broker.uri(), id).connect(RawPaho.options())) {
+			try (RawPaho paho = new RawPaho(this.uri, id).connect(RawPaho.options())) {
 				String topic = "bench/" + id;
 				byte[] payload = Env.payload();
 				return pipelined((done) -> {
@@ -83,7 +86,7 @@ final class Publishing {
 	Callable<Measurement> springIntegration() {
 		return () -> {
 			String id = this.env.id("s2", "si");
-			Mqttv5PahoMessageHandler handler = new Mqttv5PahoMessageHandler(this.env.broker.uri(), id);
+			Mqttv5PahoMessageHandler handler = new Mqttv5PahoMessageHandler(this.uri, id);
 			var integration = IntegrationContext.start();
 			handler.setBeanFactory(integration.getBeanFactory());
 			handler.afterPropertiesSet();
