@@ -43,16 +43,19 @@ public final class Benchmarks {
 			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
-			scenario1.contender("raw Paho v5", s1.rawPaho())
+			scenario1.contender(StarterApp.NO_OBSERVATIONS.name(), s1.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s1.rawPaho())
 				.contender("Spring Integration", s1.springIntegration())
 				.contender("mosquitto_sub (C)", s1.cClients());
 			scenarios.add(scenario1);
 
-			Publishing s2 = new Publishing(env, broker.uri(), quick ? 2_000 : 30_000, Mosquitto.MAX_INFLIGHT);
+			Publishing s2 = new Publishing(env, broker.uri(), quick ? 2_000 : 30_000,
+					Integer.getInteger("bench.s2.window", Mosquitto.MAX_INFLIGHT));
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
 					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
-			scenario2.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
+			scenario2.contender(StarterApp.NO_OBSERVATIONS.name(), s2.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
 					s2.springIntegration());
 			scenarios.add(scenario2);
 
@@ -60,7 +63,8 @@ public final class Benchmarks {
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
 					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
-			scenario2b.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
+			scenario2b.contender(StarterApp.NO_OBSERVATIONS.name(), s2b.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
 					s2b.springIntegration());
 			scenarios.add(scenario2b);
 
@@ -68,14 +72,16 @@ public final class Benchmarks {
 			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
 					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
-			scenario3.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
+			scenario3.contender(StarterApp.NO_OBSERVATIONS.name(), s3.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
 
 			RequestReply s4 = new RequestReply(env, quick ? 200 : 2_000);
 			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
 					"µs", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
-			scenario4.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
+			scenario4.contender(StarterApp.NO_OBSERVATIONS.name(), s4.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
 				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
 			scenarios.add(scenario4);
 

@@ -82,7 +82,10 @@ final class Publishing {
 		};
 	}
 
-	/** Spring Integration's outbound handler with its defaults: it waits for each PUBACK. */
+	/**
+	 * Spring Integration's outbound handler with its defaults: it waits for each PUBACK. Its
+	 * default QoS is 0, so each message asks for QoS 1 in the {@code mqtt_qos} header.
+	 */
 	Callable<Measurement> springIntegration() {
 		return () -> {
 			String id = this.env.id("s2", "si");
@@ -96,7 +99,10 @@ final class Publishing {
 				byte[] payload = Env.payload();
 				return pipelined((done) -> {
 					try {
-						handler.handleMessage(MessageBuilder.withPayload(payload).setHeader(MqttHeaders.TOPIC, topic).build());
+						handler.handleMessage(MessageBuilder.withPayload(payload)
+							.setHeader(MqttHeaders.TOPIC, topic)
+							.setHeader(MqttHeaders.QOS, 1)
+							.build());
 						done.accept(true);
 					}
 					catch (RuntimeException ex) {

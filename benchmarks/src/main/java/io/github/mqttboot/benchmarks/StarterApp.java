@@ -33,6 +33,10 @@ public class StarterApp {
 	/** The starter columns; e.g. {@code new Variant("starter (hivemq)", Map.of("mqtt.driver", "hivemq"))}. */
 	static final java.util.List<Variant> VARIANTS = java.util.List.of(new Variant("starter", Map.of()));
 
+	/** The starter without Micrometer Observations: what they cost per message (S1–S4 only). */
+	static final Variant NO_OBSERVATIONS = new Variant("starter, observations off",
+			Map.of("mqtt.observation.enabled", "false"));
+
 	static ConfigurableApplicationContext run(Variant variant, String uri, String clientId, Sink sink,
 			Map<String, String> scenario, Class<?>... listeners) {
 		Map<String, Object> properties = new LinkedHashMap<>();
