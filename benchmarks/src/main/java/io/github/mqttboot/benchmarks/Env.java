@@ -50,7 +50,10 @@ final class Env {
 		}
 	}
 
-	/** {@code mosquitto_pub -l} fed {@code count} lines of {@link #PAYLOAD_SIZE} bytes. */
+	/**
+	 * {@code mosquitto_pub -l} fed {@code count} lines of {@link #PAYLOAD_SIZE} bytes, with the
+	 * broker's window ({@code -M}) so that at QoS 1 the publisher is not what limits a run.
+	 */
 	Process publishLines(String topic, int qos, int count) throws IOException {
 		Path file = this.lines.get(count);
 		if (file == null) {
@@ -64,7 +67,8 @@ final class Env {
 			this.lines.put(count, file);
 		}
 		return new ProcessBuilder(List.of("mosquitto_pub", "-h", "127.0.0.1", "-p", String.valueOf(this.broker.port()),
-				"-i", id("pub", "c"), "-q", String.valueOf(qos), "-t", topic, "-l"))
+				"-i", id("pub", "c"), "-q", String.valueOf(qos), "-M", String.valueOf(Mosquitto.MAX_INFLIGHT), "-t", topic,
+				"-l"))
 			.redirectInput(file.toFile())
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
