@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mqttboot.core.MqttTemplate;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -89,6 +90,7 @@ final class Publishing {
 	Callable<Measurement> springIntegration() {
 		return () -> {
 			String id = this.env.id("s2", "si");
+			AtomicReference<String> failure = new AtomicReference<>();
 			Mqttv5PahoMessageHandler handler = new Mqttv5PahoMessageHandler(this.uri, id);
 			var integration = IntegrationContext.start();
 			handler.setBeanFactory(integration.getBeanFactory());
@@ -97,7 +99,7 @@ final class Publishing {
 			try (integration) {
 				String topic = "bench/" + id;
 				byte[] payload = Env.payload();
-				return pipelined((done) -> {
+				Measurement measurement = pipelined((done) -> {
 					try {
 						handler.handleMessage(MessageBuilder.withPayload(payload)
 							.setHeader(MqttHeaders.TOPIC, topic)
@@ -106,9 +108,11 @@ final class Publishing {
 						done.accept(true);
 					}
 					catch (RuntimeException ex) {
+						failure.compareAndSet(null, ex.toString());
 						done.accept(false);
 					}
 				});
+				return (failure.get() != null) ? measurement.note("first failure: " + failure.get()) : measurement;
 			}
 			finally {
 				handler.stop();
