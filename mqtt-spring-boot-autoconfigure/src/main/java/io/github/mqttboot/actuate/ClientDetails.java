@@ -41,8 +41,19 @@ final class ClientDetails {
 		details.put("threads", client.getThreads().count());
 		details.put("pendingWorkers", client.getPendingWork().count());
 		details.put("subscriptions", client.getSubscriptions().size());
+		Map<String, Integer> refused = client.getRefusedSubscriptions();
+		if (!refused.isEmpty()) {
+			details.put("refusedSubscriptions", reasonCodes(refused));
+		}
 		details.put("strandedThreads", client.getStrandedThreads());
 		return details;
+	}
+
+	/** Filter to reason code, as {@code 0x87}: the way the MQTT specification writes them. */
+	static Map<String, String> reasonCodes(Map<String, Integer> codes) {
+		Map<String, String> shown = new java.util.TreeMap<>();
+		codes.forEach((filter, code) -> shown.put(filter, "0x" + Integer.toHexString(code)));
+		return shown;
 	}
 
 	// the broker of the current or last connection; before the first, the ones being tried

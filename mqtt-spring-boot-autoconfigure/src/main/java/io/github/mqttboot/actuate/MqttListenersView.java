@@ -1,6 +1,7 @@
 package io.github.mqttboot.actuate;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@code mqtt} endpoint needs from the listeners: their descriptions, and pausing and
@@ -41,9 +42,10 @@ public interface MqttListenersView {
 	 * @param paused whether it is paused
 	 * @param received messages received
 	 * @param errors messages whose handling failed
+	 * @param refused its topic filters the broker refused, with the SUBACK reason code
 	 */
 	record ListenerDescription(String id, List<String> topics, int qos, boolean running, boolean paused,
-			long received, long errors) {
+			long received, long errors, Map<String, String> refused) {
 	}
 
 }

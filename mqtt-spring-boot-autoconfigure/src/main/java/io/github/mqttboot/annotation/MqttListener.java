@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the listener of MQTT topics. The method's parameters are bound from the
  * message: the payload converted to the parameter's type ({@code byte[]}, {@code String}, any
@@ -18,6 +20,7 @@ import java.lang.annotation.Target;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(MqttListenerReflectiveProcessor.class)
 public @interface MqttListener {
 
 	/**

@@ -2,7 +2,6 @@ package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttDriver;
-import io.github.mqttboot.client.paho.PahoV5Driver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
 import io.micrometer.observation.ObservationRegistry;
@@ -17,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of a supervised MQTT client, its template and its payload conversion.
@@ -42,10 +42,10 @@ public final class MqttAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnClass(name = "org.eclipse.paho.mqttv5.client.MqttAsyncClient")
-	MqttDriver mqttDriver(ObjectProvider<MqttConnectionOptionsCustomizer> customizers) {
-		return new PahoV5Driver(
-				(options) -> customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));
+	MqttDriver mqttDriver(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> customizers,
+			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers, ResourceLoader resourceLoader) {
+		// mqtt.driver and mqtt.protocol-version choose; a missing library fails with its coordinates
+		return MqttDrivers.create(properties, customizers, v3Customizers, resourceLoader.getClassLoader());
 	}
 
 	@Bean(name = CLIENT_BEAN_NAME)

@@ -12,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.TopicFilters;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
@@ -24,7 +26,11 @@ import org.springframework.util.StringUtils;
  */
 final class MqttClientSettingsMapper {
 
+	private static final Log logger = LogFactory.getLog(MqttClientSettingsMapper.class);
+
 	private static final Set<String> SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+
+	private static final Set<String> DRIVERS = Set.of("paho", "hivemq");
 
 	private static final long MAX_KEEP_ALIVE_SECONDS = 65535;
 
@@ -39,6 +45,12 @@ final class MqttClientSettingsMapper {
 		settings.setUsername(details.getUsername());
 		settings.setPassword(details.getPassword());
 		settings.setSslBundle(details.getSslBundle());
+		settings.setVerifyHostname(properties.getSsl().isVerifyHostname());
+		if (!settings.isVerifyHostname()) {
+			logger.warn("mqtt.ssl.verify-hostname=false: the broker's certificate is not checked against the host "
+					+ "name of " + settings.getServerUris() + "; anyone with a certificate of a trusted CA can "
+					+ "pose as the broker");
+		}
 		settings.setProtocolVersion(properties.getProtocolVersion());
 		settings.setCleanStart(properties.isCleanStart());
 		settings.setSessionExpiry(properties.getSessionExpiry());
@@ -67,20 +79,30 @@ final class MqttClientSettingsMapper {
 		return settings;
 	}
 
+	static void validateDriver(MqttProperties properties) {
+		int version = properties.getProtocolVersion();
+		if (version != 5 && version != 3) {
+			throw new InvalidMqttPropertyException("mqtt.protocol-version", version,
+					"must be 5 (MQTT 5) or 3 (MQTT 3.1.1)");
+		}
+		if (!DRIVERS.contains(properties.getDriver())) {
+			throw new InvalidMqttPropertyException("mqtt.driver", properties.getDriver(), "must be paho or hivemq");
+		}
+	}
+
 	static void validate(MqttProperties properties) {
-		if (properties.getProtocolVersion() != 5) {
-			throw new InvalidMqttPropertyException("mqtt.protocol-version", properties.getProtocolVersion(),
-					(properties.getProtocolVersion() == 3) ? "MQTT 3.1.1 is not supported yet; use 5"
-							: "must be 5 (MQTT 5) or 3 (MQTT 3.1.1)");
-		}
-		if (!"paho".equals(properties.getDriver())) {
-			throw new InvalidMqttPropertyException("mqtt.driver", properties.getDriver(), "the supported driver is 'paho'");
-		}
+		validateDriver(properties);
 		if (properties.getClientId() != null && !StringUtils.hasText(properties.getClientId())) {
 			throw new InvalidMqttPropertyException("mqtt.client-id", properties.getClientId(),
 					"must not be empty; remove it to get a generated id");
 		}
 		nonNegative("mqtt.session-expiry", properties.getSessionExpiry());
+		if (properties.getProtocolVersion() == 3 && !properties.getSessionExpiry().isZero()) {
+			// the only MQTT 5-only property: with 3.1.1 a session outlives the connection or not
+			throw new InvalidMqttPropertyException("mqtt.session-expiry", properties.getSessionExpiry(),
+					"is an MQTT 5 setting and mqtt.protocol-version is 3 (MQTT 3.1.1); remove it and set "
+							+ "mqtt.clean-start=false for a session that outlives the connection");
+		}
 		nonNegative("mqtt.keep-alive", properties.getKeepAlive());
 		if (properties.getKeepAlive().toSeconds() > MAX_KEEP_ALIVE_SECONDS) {
 			throw new InvalidMqttPropertyException("mqtt.keep-alive", properties.getKeepAlive(),

@@ -245,12 +245,26 @@ public class MqttProperties {
 		 */
 		private String bundle;
 
+		/**
+		 * Whether to check that the broker's certificate matches the host name of the server
+		 * URI. Switching it off allows a man in the middle and is logged as a warning.
+		 */
+		private boolean verifyHostname = true;
+
 		public String getBundle() {
 			return this.bundle;
 		}
 
 		public void setBundle(String bundle) {
 			this.bundle = bundle;
+		}
+
+		public boolean isVerifyHostname() {
+			return this.verifyHostname;
+		}
+
+		public void setVerifyHostname(boolean verifyHostname) {
+			this.verifyHostname = verifyHostname;
 		}
 
 	}

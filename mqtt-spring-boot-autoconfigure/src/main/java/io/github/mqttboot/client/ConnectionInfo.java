@@ -14,4 +14,13 @@ import java.net.URI;
  */
 public record ConnectionInfo(URI serverUri, boolean sessionPresent, int receiveMaximum, long maximumPacketSize,
 		int topicAliasMaximum) {
+
+	/**
+	 * The window of unacknowledged QoS 1 and 2 publishes for MQTT 3.1.1, which has no Receive
+	 * Maximum: Paho's 3.1.1 default. A broker may drop what exceeds its own limit without a word
+	 * (Mosquitto refuses the 21st concurrent QoS 2 message with a reason code that a 3.1.1 PUBREC
+	 * cannot carry, so the publisher sees success).
+	 */
+	public static final int MQTT3_RECEIVE_MAXIMUM = 10;
+
 }

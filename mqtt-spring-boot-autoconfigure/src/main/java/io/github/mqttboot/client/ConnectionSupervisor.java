@@ -9,10 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-
 
 /**
  * Owns the connection of one client: one attempt at a time, each bounded by our own CONNACK
@@ -220,7 +220,9 @@ final class ConnectionSupervisor {
 			return;
 		}
 		long delay = this.delays.next();
-		logger.info("Connecting to " + uri + " failed (" + describe(failure) + "); next attempt in " + delay + " ms");
+		// refused credentials or certificates: a configuration to fix, not a network hiccup
+		Consumer<Object> log = (failure instanceof MqttConnectionException) ? logger::warn : logger::info;
+		log.accept("Connecting to " + uri + " failed (" + describe(failure) + "); next attempt in " + delay + " ms");
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 

@@ -61,8 +61,20 @@ public interface DriverConnection {
 	 */
 	class RefusedException extends RuntimeException {
 
+		private final int reasonCode;
+
 		public RefusedException(String message, Throwable cause) {
+			this(message, -1, cause);
+		}
+
+		public RefusedException(String message, int reasonCode, Throwable cause) {
 			super(message, cause);
+			this.reasonCode = reasonCode;
+		}
+
+		/** The broker's reason code, or -1 when the library refused the message. */
+		public int getReasonCode() {
+			return this.reasonCode;
 		}
 
 	}

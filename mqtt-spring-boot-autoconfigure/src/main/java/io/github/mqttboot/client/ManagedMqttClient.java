@@ -3,6 +3,7 @@ package io.github.mqttboot.client;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -38,7 +39,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	private final PendingWork pendingWork = new PendingWork();
 
-	private final SubscriptionRegistry subscriptions = new SubscriptionRegistry(this.pendingWork);
+	private final SubscriptionRegistry subscriptions;
 
 	private final List<ClientStateListener> stateListeners = new CopyOnWriteArrayList<>();
 
@@ -63,6 +64,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		this.settings = settings;
 		this.threads = new OwnedThreads(name);
 		MqttClientEvents events = new CompositeEvents();
+		this.subscriptions = new SubscriptionRegistry(this.pendingWork, events);
 		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), events);
 		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.subscriptions, this.publisher,
 				this.pendingWork, events, this::fireStateChanged);
@@ -221,6 +223,11 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.subscriptions.all();
 	}
 
+	/** Filters the broker refused in its last SUBACK for them, with the reason code. */
+	public Map<String, Integer> getRefusedSubscriptions() {
+		return this.subscriptions.refused();
+	}
+
 	public void addStateListener(ClientStateListener listener) {
 		this.stateListeners.add(listener);
 	}
@@ -231,6 +238,10 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	public void addEventListener(MqttClientEvents listener) {
 		this.eventListeners.add(listener);
+	}
+
+	public void removeEventListener(MqttClientEvents listener) {
+		this.eventListeners.remove(listener);
 	}
 
 	private void fireStateChanged(ClientState previous, ClientState current) {
@@ -320,6 +331,11 @@ public class ManagedMqttClient implements SmartLifecycle {
 		@Override
 		public void connectionLost() {
 			ManagedMqttClient.this.eventListeners.forEach(MqttClientEvents::connectionLost);
+		}
+
+		@Override
+		public void subscribed(String filter, int reasonCode) {
+			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.subscribed(filter, reasonCode));
 		}
 
 		@Override

@@ -22,6 +22,14 @@ public interface MqttClientEvents {
 	}
 
 	/**
+	 * The broker answered a SUBSCRIBE for a filter.
+	 * @param filter the topic filter
+	 * @param reasonCode the SUBACK reason code: the granted QoS, or 0x80 and more for a refusal
+	 */
+	default void subscribed(String filter, int reasonCode) {
+	}
+
+	/**
 	 * A publish ended.
 	 * @param qos its QoS
 	 * @param success whether it was delivered

@@ -36,6 +36,8 @@ public class MqttClientSettings {
 
 	private SslBundle sslBundle;
 
+	private boolean verifyHostname = true;
+
 	private WillMessage will;
 
 	private Duration reconnectInitialDelay = Duration.ofSeconds(1);
@@ -142,6 +144,15 @@ public class MqttClientSettings {
 
 	public void setSslBundle(SslBundle sslBundle) {
 		this.sslBundle = sslBundle;
+	}
+
+	/** Whether the broker's certificate must match the server URI's host name. */
+	public boolean isVerifyHostname() {
+		return this.verifyHostname;
+	}
+
+	public void setVerifyHostname(boolean verifyHostname) {
+		this.verifyHostname = verifyHostname;
 	}
 
 	public WillMessage getWill() {

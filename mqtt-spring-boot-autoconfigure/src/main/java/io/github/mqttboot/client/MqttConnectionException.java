@@ -1,8 +1,9 @@
 package io.github.mqttboot.client;
 
 /**
- * The client could not connect when it had to: at startup with
- * {@code mqtt.startup.wait-for-connection} set.
+ * The client could not connect: at startup with {@code mqtt.startup.wait-for-connection} set,
+ * and, through its subclasses, as the client's last error when the broker refused the TLS
+ * handshake or the credentials.
  *
  * @author mqtt-spring-boot-starter
  */

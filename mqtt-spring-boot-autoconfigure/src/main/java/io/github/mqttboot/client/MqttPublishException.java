@@ -8,12 +8,28 @@ package io.github.mqttboot.client;
  */
 public class MqttPublishException extends RuntimeException {
 
+	private final int reasonCode;
+
 	public MqttPublishException(String message) {
-		super(message);
+		this(message, null);
 	}
 
 	public MqttPublishException(String message, Throwable cause) {
+		this(message, -1, cause);
+	}
+
+	public MqttPublishException(String message, int reasonCode, Throwable cause) {
 		super(message, cause);
+		this.reasonCode = reasonCode;
+	}
+
+	/**
+	 * The reason code of the broker's refusal (PUBACK or PUBREC, 0x80 or more, for example
+	 * 0x87 when an ACL denies the topic), or -1 when the broker did not refuse it.
+	 * @return the reason code
+	 */
+	public int getReasonCode() {
+		return this.reasonCode;
 	}
 
 }

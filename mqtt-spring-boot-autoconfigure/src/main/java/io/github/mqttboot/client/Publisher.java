@@ -41,7 +41,13 @@ final class Publisher {
 
 	private int window;
 
+	/** The broker's Maximum Packet Size from CONNACK, or 0 for none. */
+	private long maximumPacketSize;
+
 	private boolean accepting = true;
+
+	/** Guards {@link #drain()} against re-entry from a publish that completes at once. */
+	private boolean draining;
 
 	private long sequence;
 
@@ -80,6 +86,7 @@ final class Publisher {
 			this.connection = connection;
 			this.scheduler = scheduler;
 			this.window = Math.max(1, Math.min(this.maxInflight, info.receiveMaximum()));
+			this.maximumPacketSize = info.maximumPacketSize();
 			drain();
 		}
 	}
@@ -148,9 +155,31 @@ final class Publisher {
 	}
 
 	private void drain() {
+		if (this.draining) {
+			// re-entered from a publish that completed at once: the outer loop goes on
+			return;
+		}
+		this.draining = true;
+		try {
+			drainInOrder();
+		}
+		finally {
+			this.draining = false;
+		}
+	}
+
+	private void drainInOrder() {
 		while (this.connection != null && !this.queue.isEmpty() && this.inflight.size() < this.window) {
 			Map.Entry<Long, Pending> head = this.queue.firstEntry();
 			Pending pending = head.getValue();
+			long size = PublishPacketSize.of(pending.message);
+			if (this.maximumPacketSize > 0 && size > this.maximumPacketSize) {
+				// sending it would only make the broker disconnect us
+				this.queue.pollFirstEntry();
+				fail(pending, "PUBLISH to '" + pending.message.topic() + "' is " + size
+						+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes");
+				continue;
+			}
 			DriverConnection current = this.connection;
 			CompletableFuture<Integer> sent;
 			try {
@@ -166,6 +195,11 @@ final class Publisher {
 			this.queue.pollFirstEntry();
 			this.inflight.put(pending.id, pending);
 			sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
+			if (this.queue.containsKey(pending.id)) {
+				// failed at once and queued again for a retry shortly (a connection that is going
+				// away): stop here, or this loop would spin holding the lock the loss needs
+				return;
+			}
 		}
 	}
 
@@ -189,10 +223,10 @@ final class Publisher {
 				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 						(messageId != null) ? messageId : 0));
 			}
-			else if (isRefusal(failure)) {
+			else if (refusal(failure) != null) {
 				this.inflight.remove(pending.id);
-				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + failure.getMessage(),
-						failure);
+				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': "
+						+ refusal(failure).getMessage(), refusal(failure));
 			}
 			else if (via == this.connection) {
 				// a transient failure on a live connection: try again shortly, in order; the
@@ -208,8 +242,10 @@ final class Publisher {
 		}
 	}
 
-	private static boolean isRefusal(Throwable failure) {
-		return failure instanceof DriverConnection.RefusedException;
+	/** The refusal, also when a dependent stage wrapped it, else {@code null}. */
+	private static DriverConnection.RefusedException refusal(Throwable failure) {
+		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
+		return (cause instanceof DriverConnection.RefusedException refused) ? refused : null;
 	}
 
 	private void fail(Pending pending, String reason) {
@@ -218,7 +254,8 @@ final class Publisher {
 
 	private void fail(Pending pending, String reason, Throwable cause) {
 		this.events.published(pending.message.qos(), false, System.nanoTime() - pending.startNanos);
-		pending.future.completeExceptionally(new MqttPublishException(reason, cause));
+		int reasonCode = (cause instanceof DriverConnection.RefusedException refused) ? refused.getReasonCode() : -1;
+		pending.future.completeExceptionally(new MqttPublishException(reason, reasonCode, cause));
 	}
 
 	private static final class Pending {

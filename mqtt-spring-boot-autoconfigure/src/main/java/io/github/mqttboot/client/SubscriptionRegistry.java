@@ -37,8 +37,14 @@ final class SubscriptionRegistry {
 
 	private final Map<Integer, String> filtersById = new ConcurrentHashMap<>();
 
-	SubscriptionRegistry(PendingWork pendingWork) {
+	private final MqttClientEvents events;
+
+	/** Filters refused in their last SUBACK, with the reason code. */
+	private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
+	SubscriptionRegistry(PendingWork pendingWork, MqttClientEvents events) {
 		this.pendingWork = pendingWork;
+		this.events = events;
 	}
 
 	void add(Subscription subscription) {
@@ -72,7 +78,15 @@ final class SubscriptionRegistry {
 	 */
 	boolean remove(Subscription subscription) {
 		this.subscriptions.remove(subscription);
-		return this.subscriptions.stream().noneMatch((other) -> other.filter().equals(subscription.filter()));
+		boolean last = this.subscriptions.stream().noneMatch((other) -> other.filter().equals(subscription.filter()));
+		if (last) {
+			this.refused.remove(subscription.filter());
+		}
+		return last;
+	}
+
+	Map<String, Integer> refused() {
+		return Map.copyOf(this.refused);
 	}
 
 	int size() {
@@ -131,9 +145,14 @@ final class SubscriptionRegistry {
 				}
 			}
 			if (code >= 0x80) {
+				this.refused.put(filter, code);
 				logger.warn("Broker refused the subscription to '" + filter + "' with reason code 0x"
 						+ Integer.toHexString(code));
 			}
+			else {
+				this.refused.remove(filter);
+			}
+			this.events.subscribed(filter, code);
 		}
 	}
 

@@ -102,7 +102,7 @@ public class MqttTemplate {
 	/**
 	 * Sends an MQTT 5 request (response topic and correlation data set) and completes with the
 	 * reply's payload. A listener without {@code @SendTo} answers such requests by returning a
-	 * value.
+	 * value. With MQTT 3.1.1 the future fails with {@link UnsupportedOperationException}.
 	 * @param topic the topic of the request
 	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
 	 * @param timeout how long to wait for the reply; the future then fails with a

@@ -38,6 +38,13 @@ final class RequestReplies {
 
 	CompletableFuture<InboundMessage> request(String topic, MqttPayloadConverter.Payload payload, int qos,
 			Duration timeout) {
+		if (this.client.getSettings().getProtocolVersion() != 5) {
+			// a reply needs the response topic and correlation data that only MQTT 5 carries
+			return CompletableFuture.failedFuture(new UnsupportedOperationException(
+					"MqttTemplate.request needs MQTT 5 (response topic and correlation data), but "
+							+ "mqtt.protocol-version is " + this.client.getSettings().getProtocolVersion()
+							+ "; publish to a reply topic of your own instead"));
+		}
 		byte[] correlation = correlationData();
 		String key = HexFormat.of().formatHex(correlation);
 		CompletableFuture<InboundMessage> reply = new CompletableFuture<>();

@@ -3,14 +3,17 @@ package io.github.mqttboot.listener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.Subscription;
 import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.ObservationRegistry;
@@ -18,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Runs one listener: its subscriptions, a bounded hand-off per worker and the workers. A message
@@ -62,6 +66,18 @@ public class MqttListenerContainer {
 
 	private volatile boolean paused;
 
+	/** This listener's filters the broker refused, with the reason code. */
+	private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
+	private final MqttClientEvents subackWatcher = new MqttClientEvents() {
+
+		@Override
+		public void subscribed(String filter, int reasonCode) {
+			subackReceived(filter, reasonCode);
+		}
+
+	};
+
 	MqttListenerContainer(MqttListenerEndpoint endpoint, ManagedMqttClient client, ListenerInvoker invoker,
 			ListenerFailures failures, MqttListenerObserver observer, ListenerSettings settings) {
 		this.endpoint = endpoint;
@@ -90,6 +106,7 @@ public class MqttListenerContainer {
 		}
 		this.workers = List.copyOf(prepared);
 		this.accepting = true;
+		this.client.addEventListener(this.subackWatcher);
 		List<CompletableFuture<Subscription>> pending = new ArrayList<>();
 		for (String filter : this.endpoint.filters()) {
 			pending.add(this.client.subscribe(filter, this.endpoint.qos(), this::handOff));
@@ -141,8 +158,10 @@ public class MqttListenerContainer {
 		if (!this.accepting) {
 			return;
 		}
+		this.client.removeEventListener(this.subackWatcher);
 		this.subscriptions.forEach(this.client::unsubscribe);
 		this.subscriptions.clear();
+		this.refused.clear();
 		this.accepting = false;
 		this.running = false;
 		resume();
@@ -169,6 +188,21 @@ public class MqttListenerContainer {
 		}
 	}
 
+	/** A refusal stops only this subscription: the listener's others and other listeners go on. */
+	private void subackReceived(String filter, int reasonCode) {
+		if (!this.endpoint.filters().contains(filter)) {
+			return;
+		}
+		if (reasonCode < 0x80) {
+			this.refused.remove(filter);
+			return;
+		}
+		this.refused.put(filter, reasonCode);
+		this.observer.subscriptionRefused(this.endpoint.id(), filter, reasonCode);
+		logger.error("Listener '" + this.endpoint.id() + "': the broker refused its subscription to '" + filter
+				+ "' with reason code 0x" + Integer.toHexString(reasonCode) + "; it receives nothing from it");
+	}
+
 	/** Runs on the client's reading thread: hand off, or wait while the hand-off is full. */
 	private void handOff(InboundMessage message) throws InterruptedException {
 		this.handOffs.incrementAndGet();
@@ -183,6 +217,10 @@ public class MqttListenerContainer {
 	}
 
 	private void handOffAccepted(InboundMessage message) throws InterruptedException {
+		if (message.payload().length > this.settings.maxPayloadBytes()) {
+			rejectOversized(message);
+			return;
+		}
 		message.retain();
 		this.client.getPendingWork().begin();
 		this.received.incrementAndGet();
@@ -195,16 +233,30 @@ public class MqttListenerContainer {
 		worker.queue.put(message);
 	}
 
+	/**
+	 * An oversized payload never enters a hand-off, where it would be held with up to
+	 * queue-capacity others: the error path gets its headers and an empty payload, on the
+	 * reading thread, and the message is acknowledged (sending it again would not help).
+	 */
+	private void rejectOversized(InboundMessage message) {
+		this.received.incrementAndGet();
+		this.errors.incrementAndGet();
+		this.observer.received(this.endpoint.id(), message.qos());
+		Message<byte[]> headersOnly = MessageBuilder.withPayload(new byte[0])
+			.copyHeaders(this.invoker.toMessage(message).getHeaders())
+			.build();
+		this.failures.handle(this.endpoint, headersOnly, new MqttListenerException(this.endpoint.id(),
+				message.topic(), "payload of " + message.payload().length + " bytes exceeds "
+						+ "mqtt.listener.max-payload-size (" + this.settings.maxPayloadBytes() + " bytes)",
+				null));
+		this.observer.handled(this.endpoint.id(), false, 0);
+	}
+
 	private void process(InboundMessage message) {
 		long start = System.nanoTime();
 		boolean success = false;
 		Message<byte[]> springMessage = this.invoker.toMessage(message);
 		try {
-			if (message.payload().length > this.settings.maxPayloadBytes()) {
-				throw new MqttListenerException(this.endpoint.id(), message.topic(), "payload of "
-						+ message.payload().length + " bytes exceeds mqtt.listener.max-payload-size ("
-						+ this.settings.maxPayloadBytes() + " bytes)", null);
-			}
 			invoke(springMessage);
 			success = true;
 		}
@@ -257,6 +309,11 @@ public class MqttListenerContainer {
 	/** Messages handed to this listener. */
 	public long getReceivedCount() {
 		return this.received.get();
+	}
+
+	/** This listener's filters the broker refused in its last SUBACK, with the reason code. */
+	public Map<String, Integer> getRefusedSubscriptions() {
+		return Map.copyOf(this.refused);
 	}
 
 	/** Messages this listener failed on. */

@@ -28,6 +28,15 @@ public interface MqttListenerObserver {
 	}
 
 	/**
+	 * The broker refused one of a listener's subscriptions.
+	 * @param listenerId the listener
+	 * @param filter the topic filter
+	 * @param reasonCode the SUBACK reason code (0x80 or more)
+	 */
+	default void subscriptionRefused(String listenerId, String filter, int reasonCode) {
+	}
+
+	/**
 	 * A listener finished with a message.
 	 * @param listenerId the listener
 	 * @param success whether the method returned normally

@@ -1,6 +1,8 @@
 package io.github.mqttboot.listener;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.github.mqttboot.actuate.MqttListenersView;
 
@@ -23,9 +25,16 @@ public class RegistryListenersView implements MqttListenersView {
 			.stream()
 			.map((container) -> new ListenerDescription(container.getId(), container.getEndpoint().filters(),
 					container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
-					container.getReceivedCount(), container.getErrorCount()))
+					container.getReceivedCount(), container.getErrorCount(), refused(container)))
 			.sorted(java.util.Comparator.comparing(ListenerDescription::id))
 			.toList();
+	}
+
+	private static Map<String, String> refused(MqttListenerContainer container) {
+		Map<String, String> shown = new TreeMap<>();
+		container.getRefusedSubscriptions()
+			.forEach((filter, code) -> shown.put(filter, "0x" + Integer.toHexString(code)));
+		return shown;
 	}
 
 	@Override

@@ -61,6 +61,20 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		}
 	}
 
+	@Override
+	public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			Counter.builder("mqtt.subscriptions.refused")
+				.description("Subscriptions the broker refused")
+				.tag("client", this.clientName)
+				.tag("listener", listenerId)
+				.tag("reason", "0x" + Integer.toHexString(reasonCode))
+				.register(current)
+				.increment();
+		}
+	}
+
 	private ListenerMeters meters(String listenerId) {
 		MeterRegistry current = this.registry;
 		if (current == null) {

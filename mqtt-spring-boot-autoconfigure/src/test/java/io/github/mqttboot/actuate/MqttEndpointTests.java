@@ -103,8 +103,10 @@ class MqttEndpointTests {
 
 		FakeListeners() {
 			this.listeners.put("readings",
-					new ListenerDescription("readings", List.of("sensors/+/temperature"), 1, true, false, 42, 1));
-			this.listeners.put("alarms", new ListenerDescription("alarms", List.of("alarms/#"), 2, true, false, 0, 0));
+					new ListenerDescription("readings", List.of("sensors/+/temperature"), 1, true, false, 42, 1,
+							Map.of()));
+			this.listeners.put("alarms",
+					new ListenerDescription("alarms", List.of("alarms/#"), 2, true, false, 0, 0, Map.of()));
 		}
 
 		@Override
@@ -129,7 +131,7 @@ class MqttEndpointTests {
 			}
 			this.actions.add((paused ? "pause " : "resume ") + id);
 			this.listeners.put(id, new ListenerDescription(id, listener.topics(), listener.qos(), listener.running(),
-					paused, listener.received(), listener.errors()));
+					paused, listener.received(), listener.errors(), listener.refused()));
 			return true;
 		}
 

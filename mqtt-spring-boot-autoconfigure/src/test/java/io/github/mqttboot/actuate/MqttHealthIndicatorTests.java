@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.github.mqttboot.client.ClientState;
 import io.github.mqttboot.client.FreePorts;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.OwnedThreads;
@@ -17,6 +18,9 @@ import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -28,9 +32,14 @@ import static org.mockito.Mockito.mock;
 
 /**
  * Health of real clients in each state; a clock moved forward stands in for waiting out the
- * grace period.
+ * grace period. For every driver and protocol.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class MqttHealthIndicatorTests {
+
+	@Parameter
+	DriverPair pair;
 
 	private static final Duration GRACE = Duration.ofSeconds(30);
 
@@ -45,7 +54,7 @@ class MqttHealthIndicatorTests {
 	}
 
 	private ManagedMqttClient started(String... uris) {
-		ManagedMqttClient client = TestClients.client("health", uris);
+		ManagedMqttClient client = TestClients.client(this.pair, "health", uris);
 		this.clients.add(client);
 		client.start();
 		return client;
@@ -112,7 +121,7 @@ class MqttHealthIndicatorTests {
 
 	@Test
 	void outOfServiceWhenStopped() {
-		ManagedMqttClient client = TestClients.client("health", broker.uri());
+		ManagedMqttClient client = TestClients.client(this.pair, "health", broker.uri());
 		Health health = health(client, Duration.ZERO);
 		assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
 		assertThat(health.getDetails()).containsEntry("state", "STOPPED").containsEntry("threads", 0);

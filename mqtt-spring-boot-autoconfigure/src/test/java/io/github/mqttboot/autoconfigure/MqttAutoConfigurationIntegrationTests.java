@@ -10,7 +10,7 @@ import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.OwnedThreads;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.test.MqttBrokerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 class MqttAutoConfigurationIntegrationTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final MqttBrokerExtension broker = new MqttBrokerExtension();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class));
@@ -40,7 +40,7 @@ class MqttAutoConfigurationIntegrationTests {
 	void templatePublishesJsonThatASubscriptionReceivesAndCloseReleasesEveryThread() {
 		int jvmMqttThreadsBefore = TestClients.mqttThreads().size();
 		OwnedThreads[] threads = new OwnedThreads[1];
-		this.runner.withPropertyValues("mqtt.server-uris=" + broker.uri()).run((context) -> {
+		this.runner.withPropertyValues("mqtt.server-uris=" + broker.getServerUri()).run((context) -> {
 			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
 			threads[0] = client.getThreads();
 			await().atMost(TestClients.await()).until(client::isConnected);

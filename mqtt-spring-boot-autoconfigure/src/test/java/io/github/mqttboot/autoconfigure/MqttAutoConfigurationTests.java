@@ -5,11 +5,14 @@ import java.time.Duration;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttDriver;
+import io.github.mqttboot.client.hivemq.HiveMqDriver;
+import io.github.mqttboot.client.paho.PahoV3Driver;
 import io.github.mqttboot.client.paho.PahoV5Driver;
 import io.github.mqttboot.core.MqttTemplate;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -100,6 +103,44 @@ class MqttAutoConfigurationTests {
 				assertThat(driver).isNotNull();
 				assertThat(context.getBeanProvider(MqttConnectionOptionsCustomizer.class).stream()).hasSize(1);
 			});
+	}
+
+	@Test
+	void protocolVersion3SelectsPahosMqtt311Driver() {
+		this.runner.withPropertyValues("mqtt.protocol-version=3").run((context) -> {
+			assertThat(context).hasSingleBean(PahoV3Driver.class);
+			assertThat(context.getBean(ManagedMqttClient.class).getSettings().getProtocolVersion()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	void mqtt5CustomizerWithProtocolVersion3FailsStartup() {
+		this.runner.withPropertyValues("mqtt.protocol-version=3")
+			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("mqtt.protocol-version")
+				.hasMessageContaining("MqttConnectOptionsCustomizer"));
+	}
+
+	@Test
+	void driverHivemqSelectsTheHiveMqDriverForEitherProtocol() {
+		this.runner.withPropertyValues("mqtt.driver=hivemq")
+			.run((context) -> assertThat(context).hasSingleBean(HiveMqDriver.class));
+		this.runner.withPropertyValues("mqtt.driver=hivemq", "mqtt.protocol-version=3")
+			.run((context) -> assertThat(context).hasSingleBean(HiveMqDriver.class));
+	}
+
+	@Test
+	void driverHivemqWithoutTheLibraryFailsNamingThePropertyAndTheDependency() {
+		this.runner.withPropertyValues("mqtt.driver=hivemq")
+			.withClassLoader(new FilteredClassLoader("com.hivemq.client"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.driver'")
+				.hasMessageContaining("com.hivemq:hivemq-mqtt-client"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package io.github.mqttboot.autoconfigure;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +26,7 @@ class MqttPropertiesValidationTests {
 			"mqtt.startup.wait-for-connection|-1s|mqtt.startup.wait-for-connection",
 			"mqtt.will.qos|3|mqtt.will.qos", "mqtt.publish.default-qos|-1|mqtt.publish.default-qos",
 			"mqtt.client-id|' '|mqtt.client-id", "mqtt.protocol-version|4|mqtt.protocol-version",
+			"mqtt.driver|vertx|mqtt.driver",
 			"mqtt.publish.buffer.capacity|-1|mqtt.publish.buffer.capacity", "mqtt.max-inflight|0|mqtt.max-inflight" })
 	void badValueFailsStartupNamingTheProperty(String property, String value, String named) {
 		this.runner.withPropertyValues(property + "=" + value).run((context) -> {
@@ -35,6 +37,18 @@ class MqttPropertiesValidationTests {
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("'" + named + "'");
 			assertThat(analysis.getAction()).contains(named);
+		});
+	}
+
+	@Test
+	void sessionExpiryWithProtocolVersion3FailsStartupNamingIt() {
+		this.runner.withPropertyValues("mqtt.protocol-version=3", "mqtt.session-expiry=1h").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.session-expiry'")
+				.hasMessageContaining("MQTT 5")
+				.hasMessageContaining("mqtt.clean-start=false");
 		});
 	}
 

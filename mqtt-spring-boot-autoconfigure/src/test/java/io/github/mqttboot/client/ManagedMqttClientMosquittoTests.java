@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,10 @@ import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,9 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervised client against real Mosquitto processes.
+ * The supervised client against real Mosquitto processes, for every driver and protocol.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class ManagedMqttClientMosquittoTests {
+
+	@Parameter
+	DriverPair pair;
 
 	@RegisterExtension
 	final MosquittoBroker broker = MosquittoBroker.create();
@@ -51,18 +60,20 @@ class ManagedMqttClientMosquittoTests {
 
 	@Test
 	void connectsWithoutBlockingStartAndReportsTheBroker() {
-		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", this.broker.uri()));
 		assertThat(client.getState()).isIn(ClientState.CONNECTING, ClientState.CONNECTED);
 		awaitConnected(client);
 		assertThat(client.getConnectionInfo().serverUri()).hasToString(this.broker.uri());
-		assertThat(client.getConnectionInfo().receiveMaximum()).isEqualTo(20);
+		// Mosquitto's Receive Maximum (max_inflight_messages); MQTT 3.1.1 has none
+		assertThat(client.getConnectionInfo().receiveMaximum())
+			.isEqualTo(this.pair.isMqtt5() ? 20 : ConnectionInfo.MQTT3_RECEIVE_MAXIMUM);
 	}
 
 	@ParameterizedTest
 	@ValueSource(ints = { 0, 1, 2 })
 	void publishesAndReceivesAtEachQos(int qos) throws Exception {
-		ManagedMqttClient subscriber = started(TestClients.client("sub", this.broker.uri()));
-		ManagedMqttClient publisher = started(TestClients.client("pub", this.broker.uri()));
+		ManagedMqttClient subscriber = started(TestClients.client(this.pair, "sub", this.broker.uri()));
+		ManagedMqttClient publisher = started(TestClients.client(this.pair, "pub", this.broker.uri()));
 		awaitConnected(subscriber);
 		awaitConnected(publisher);
 		List<String> received = new CopyOnWriteArrayList<>();
@@ -83,7 +94,7 @@ class ManagedMqttClientMosquittoTests {
 
 	@Test
 	void brokerKilledAndRestartedRestoresSubscriptionsAndDeliversBufferedPublishesInOrder() throws Exception {
-		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", this.broker.uri()));
 		awaitConnected(client);
 		List<String> received = new CopyOnWriteArrayList<>();
 		client.subscribe("restart/#", 1, (message) -> received.add(new String(message.payload(), StandardCharsets.UTF_8)))
@@ -105,7 +116,7 @@ class ManagedMqttClientMosquittoTests {
 	@Test
 	void failsOverToTheNextServerUri() {
 		String refused = "tcp://127.0.0.1:" + FreePorts.closedPort();
-		ManagedMqttClient client = started(TestClients.client("c", refused, this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", refused, this.broker.uri()));
 		awaitConnected(client);
 		assertThat(client.getConnectionInfo().serverUri()).hasToString(this.broker.uri());
 	}
@@ -113,7 +124,7 @@ class ManagedMqttClientMosquittoTests {
 	@Test
 	void startsWithTheBrokerDownAndConnectsWhenItComesUp() {
 		this.broker.stop();
-		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", this.broker.uri()));
 		await().atMost(TestClients.await()).until(() -> client.getReconnectAttempts() >= 2);
 		assertThat(client.getState()).isEqualTo(ClientState.CONNECTING);
 		assertThat(client.getLastError()).isNotNull();
@@ -125,7 +136,7 @@ class ManagedMqttClientMosquittoTests {
 	@Test
 	void stopDuringAPendingConnectReturnsWithinTheShutdownTimeout() {
 		try (FaultProxy silent = FaultProxy.standalone(FaultProxy.Mode.BLACKHOLE)) {
-			ManagedMqttClient client = started(TestClients.client("c", (settings) -> {
+			ManagedMqttClient client = started(TestClients.client(this.pair, "c", (settings) -> {
 				settings.setConnectionTimeout(Duration.ofSeconds(30));
 				settings.setShutdownTimeout(Duration.ofSeconds(2));
 			}, silent.uri()));
@@ -142,7 +153,7 @@ class ManagedMqttClientMosquittoTests {
 	@Test
 	void waitForConnectionFailsStartupWithAClearMessage() {
 		String refused = "tcp://127.0.0.1:" + FreePorts.closedPort();
-		ManagedMqttClient client = TestClients.client("c",
+		ManagedMqttClient client = TestClients.client(this.pair, "c",
 				(settings) -> settings.setWaitForConnection(Duration.ofMillis(700)), refused);
 		this.clients.add(client);
 		assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(client::start)
@@ -153,19 +164,19 @@ class ManagedMqttClientMosquittoTests {
 
 	@Test
 	void waitForConnectionReturnsOnceConnected() {
-		ManagedMqttClient client = started(TestClients.client("c",
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c",
 				(settings) -> settings.setWaitForConnection(Duration.ofSeconds(10)), this.broker.uri()));
 		assertThat(client.getState()).isEqualTo(ClientState.CONNECTED);
 	}
 
 	@Test
 	void everyMqttThreadIsOwnedWhileConnectedAndNoneIsLeftAfterStop() {
-		ManagedMqttClient client = started(TestClients.client("owner", this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "owner", this.broker.uri()));
 		awaitConnected(client);
 		List<Thread> mqttThreads = TestClients.mqttThreads();
 		assertThat(mqttThreads).isNotEmpty().allSatisfy((thread) -> {
 			assertThat(client.getThreads().owns(thread)).as(thread.getName() + " is owned").isTrue();
-			assertThat(thread.getName()).matches("mqtt-owner-(supervisor|paho)-\\d+");
+			assertThat(thread.getName()).matches("mqtt-owner-(supervisor|" + this.pair.threadRole() + ")-\\d+");
 		});
 		client.stop();
 		assertThat(client.getThreads().count()).isZero();
@@ -173,9 +184,43 @@ class ManagedMqttClientMosquittoTests {
 	}
 
 	@Test
+	void aThreadDumpShowsNoThreadOutsideTheClientsNamesWhileItWorksAndNoneAfterStop() throws Exception {
+		Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+		ManagedMqttClient client = started(TestClients.client(this.pair, "dump", this.broker.uri()));
+		awaitConnected(client);
+		CompletableFuture<InboundMessage> received = new CompletableFuture<>();
+		client.subscribe("dump/#", 1, received::complete).get(10, TimeUnit.SECONDS);
+		client.publish("dump/x", new byte[] { 1 }, 1, false).get(10, TimeUnit.SECONDS);
+		assertThat(received).succeedsWithin(TestClients.await());
+		String owned = "mqtt-dump-(supervisor|" + this.pair.threadRole() + ")-\\d+";
+		assertThat(startedSince(before)).allSatisfy((thread) -> assertThat(thread.getName()).matches(owned));
+		client.stop();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(startedSince(before)).isEmpty());
+	}
+
+	/**
+	 * Threads started since the snapshot, except Awaitility's poller and the JVM-wide daemons
+	 * that libraries start once per JVM and never per connection: RxJava's purge and cache
+	 * evictor threads (started when the HiveMQ client first loads RxJava's schedulers), and
+	 * Netty's global executor (it completes an event loop's shutdown and ends when idle) and
+	 * object cleaner.
+	 */
+	private static List<Thread> startedSince(Set<Thread> before) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && !before.contains(thread))
+			.filter((thread) -> !JVM_WIDE_DAEMONS.matcher(thread.getName()).matches())
+			.toList();
+	}
+
+	private static final java.util.regex.Pattern JVM_WIDE_DAEMONS = java.util.regex.Pattern
+		.compile("awaitility.*|RxSchedulerPurge-\\d+|RxCachedWorkerPoolEvictor-\\d+|globalEventExecutor-\\d+-\\d+|ObjectCleanerThread");
+
+	@Test
 	void buffersWhileDisconnectedAndFailsWhenTheBufferIsFull() {
 		this.broker.stop();
-		ManagedMqttClient client = started(TestClients.client("c", (settings) -> settings.setBufferCapacity(2),
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", (settings) -> settings.setBufferCapacity(2),
 				this.broker.uri()));
 		CompletableFuture<PublishResult> first = client.publish("t", new byte[] { 1 }, 1, false);
 		CompletableFuture<PublishResult> second = client.publish("t", new byte[] { 2 }, 1, false);
@@ -192,7 +237,7 @@ class ManagedMqttClientMosquittoTests {
 	@Test
 	void stopFailsWhatWasNeverSent() {
 		this.broker.stop();
-		ManagedMqttClient client = started(TestClients.client("c", this.broker.uri()));
+		ManagedMqttClient client = started(TestClients.client(this.pair, "c", this.broker.uri()));
 		CompletableFuture<PublishResult> waiting = client.publish("t", new byte[] { 1 }, 1, false);
 		client.stop();
 		assertThat(waiting).failsWithin(Duration.ofSeconds(1))

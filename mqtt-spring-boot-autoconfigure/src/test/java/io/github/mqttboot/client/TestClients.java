@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import io.github.mqttboot.client.paho.PahoV5Driver;
-
 /**
  * Clients for tests: fast reconnects, short deadlines, a unique client id.
  */
@@ -32,9 +30,20 @@ public final class TestClients {
 	}
 
 	public static ManagedMqttClient client(String name, Consumer<MqttClientSettings> customizer, String... uris) {
+		return client(DriverPair.PAHO_V5, name, customizer, uris);
+	}
+
+	public static ManagedMqttClient client(DriverPair pair, String name, Consumer<MqttClientSettings> customizer,
+			String... uris) {
 		MqttClientSettings settings = settings(uris);
+		pair.apply(settings);
 		customizer.accept(settings);
-		return new ManagedMqttClient(name, settings, new PahoV5Driver());
+		return new ManagedMqttClient(name, settings, pair.newDriver());
+	}
+
+	public static ManagedMqttClient client(DriverPair pair, String name, String... uris) {
+		return client(pair, name, (settings) -> {
+		}, uris);
 	}
 
 	public static ManagedMqttClient client(String name, String... uris) {

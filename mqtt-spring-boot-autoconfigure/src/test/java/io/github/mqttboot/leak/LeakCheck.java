@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * What every leak scenario asserts and reports: owned threads back to the connected baseline,
  * the JVM's MQTT threads back to theirs, no pending work, nothing owned after stop, heap bounded.
  */
-final class LeakCheck implements MqttClientEvents, AutoCloseable {
+public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	/** Heap the scenarios may keep after a run, on top of the heap before it. */
 	static final long HEAP_BOUND_BYTES = 64L * 1024 * 1024;
@@ -36,9 +37,9 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	private final long startNanos = System.nanoTime();
 
-	final AtomicInteger failures = new AtomicInteger();
+	public final AtomicInteger failures = new AtomicInteger();
 
-	final AtomicInteger successes = new AtomicInteger();
+	public final AtomicInteger successes = new AtomicInteger();
 
 	final AtomicInteger lost = new AtomicInteger();
 
@@ -46,7 +47,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	private ManagedMqttClient client;
 
-	LeakCheck(String scenario) {
+	public LeakCheck(String scenario) {
 		this.scenario = scenario;
 	}
 
@@ -54,7 +55,47 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 		return Math.max(100, Integer.getInteger("mqtt.leak.attempts", 100));
 	}
 
-	ManagedMqttClient watch(ManagedMqttClient client) {
+	/**
+	 * Attempts per scenario for a pair: {@code mqtt.leak.attempts} for the default (Paho, MQTT
+	 * 5), {@code mqtt.leak.attempts.other-drivers} (20 by default, 100 in CI) for the others, so
+	 * that the default run stays within its time budget.
+	 */
+	static int attempts(DriverPair pair) {
+		return pair.isDefault() ? attempts() : Math.max(1, Integer.getInteger("mqtt.leak.attempts.other-drivers", 20));
+	}
+
+	/**
+	 * Measures how many threads a connected client owns.
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(String uri) {
+		return connectedBaseline(DriverPair.PAHO_V5, uri);
+	}
+
+	/**
+	 * Measures how many threads a connected client of the given pair owns: the supervisor and
+	 * one connection's threads.
+	 * @param pair the driver and protocol
+	 * @param uri the broker
+	 * @return the count
+	 */
+	static int connectedBaseline(DriverPair pair, String uri) {
+		ManagedMqttClient reference = TestClients.client(pair, "reference", uri);
+		reference.start();
+		try {
+			await().atMost(TestClients.await()).until(reference::isConnected);
+			// Paho's pool grows to its size once the keep-alive ping is scheduled
+			int expected = 1 + pair.newDriver().threadsPerConnection();
+			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == expected);
+			return reference.getThreads().count();
+		}
+		finally {
+			reference.stop();
+		}
+	}
+
+	public ManagedMqttClient watch(ManagedMqttClient client) {
 		this.client = client;
 		client.addEventListener(this);
 		return client;
@@ -75,7 +116,7 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	 * Owned threads back to the connected baseline, every MQTT thread of the JVM owned, no
 	 * pending work and no stranded thread; call while connected.
 	 */
-	void assertBackToConnectedBaseline(int connectedBaseline) {
+	public void assertBackToConnectedBaseline(int connectedBaseline) {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(this.client.getThreads().count()).as("owned threads while connected")
 				.isEqualTo(connectedBaseline));
@@ -87,9 +128,14 @@ final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	}
 
 	/** Stops the client; nothing owned remains, the JVM's MQTT threads and heap are back. */
-	void assertReleasedAfterStop(int attempts) {
+	public void assertReleasedAfterStop(int attempts) {
+		assertReleasedAfter(this.client::stop, attempts);
+	}
+
+	/** Runs what stops the client and everything on it, then asserts as {@link #assertReleasedAfterStop}. */
+	void assertReleasedAfter(Runnable stop, int attempts) {
 		int ownedBeforeStop = this.client.getThreads().count();
-		this.client.stop();
+		stop.run();
 		assertThat(this.client.getThreads().count()).as("owned threads after stop").isZero();
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT after stop")

@@ -27,7 +27,10 @@ public class AtLeastOnceConsumer {
 	private final Path output = Path.of(System.getProperty("consumer.output"));
 
 	public static void main(String[] args) {
-		new SpringApplicationBuilder(AtLeastOnceConsumer.class).web(WebApplicationType.NONE).run(args);
+		// a main(), not a test: Docker Compose support (on this module's classpath) would start
+		new SpringApplicationBuilder(AtLeastOnceConsumer.class).web(WebApplicationType.NONE)
+			.properties("spring.docker.compose.enabled=false")
+			.run(args);
 	}
 
 	@MqttListener(topics = "orders/+", qos = 1)

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 
@@ -32,13 +33,18 @@ final class ListenerTestSupport {
 	}
 
 	static ApplicationContextRunner runner(String brokerUri) {
+		return runner(DriverPair.PAHO_V5, brokerUri);
+	}
+
+	static ApplicationContextRunner runner(DriverPair pair, String brokerUri) {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
 					MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
 					SimpleMetricsExportAutoConfiguration.class, MqttAutoConfiguration.class,
 					MqttListenerAutoConfiguration.class, MqttMetricsAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=" + brokerUri, "mqtt.reconnect.initial-delay=100ms",
-					"mqtt.reconnect.max-delay=500ms", "mqtt.connection-timeout=2s", "mqtt.shutdown.timeout=3s");
+					"mqtt.reconnect.max-delay=500ms", "mqtt.connection-timeout=2s", "mqtt.shutdown.timeout=3s")
+			.withPropertyValues(pair.properties());
 	}
 
 	/** Waits until connected and every running listener is subscribed. */

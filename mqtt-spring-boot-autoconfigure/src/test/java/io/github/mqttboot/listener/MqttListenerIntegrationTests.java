@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.annotation.TopicVariable;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
@@ -18,6 +19,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,12 +34,19 @@ import org.springframework.messaging.handler.annotation.SendTo;
 import static io.github.mqttboot.listener.ListenerTestSupport.connected;
 import static io.github.mqttboot.listener.ListenerTestSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @MqttListener} methods against Mosquitto, one scenario each.
+ * {@code @MqttListener} methods against Mosquitto, one scenario each, for every driver and
+ * protocol.
  */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class MqttListenerIntegrationTests {
+
+	@Parameter
+	DriverPair pair;
 
 	@RegisterExtension
 	static final MosquittoBroker broker = MosquittoBroker.create();
@@ -45,7 +56,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void bindsStringPayloadHeadersAndTopicVariables() {
-		ListenerTestSupport.runner(broker.uri())
+		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("test.root=plant")
 			.withUserConfiguration(HeaderListener.class)
 			.run((context) -> {
@@ -58,7 +69,8 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void bindsMqtt5PropertiesAsHeaders() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(PropertiesListener.class).run((context) -> {
+		assumeTrue(this.pair.isMqtt5(), "MQTT 3.1.1 carries no message properties");
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(PropertiesListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			client.publish(new OutboundMessage("props/1", "x".getBytes(StandardCharsets.UTF_8), 1, false,
 					new MqttMessageProperties("text/plain", "answers/here", new byte[] { 7 }, Map.of("tenant", "acme"))))
@@ -70,7 +82,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void convertsJsonIntoARecordAndMessage() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(JsonListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(JsonListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			publish(client, "json/r", "{\"sensor\":\"s1\",\"value\":20.5}");
 			JsonListener listener = context.getBean(JsonListener.class);
@@ -81,7 +93,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void poisonMessagesGoToTheErrorHandlerAndNeverStopTheClient() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ValidatingListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(ValidatingListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			publish(client, "valid/r", "not json");
 			publish(client, "valid/r", "{\"sensor\":\"cold\",\"value\":-99}");
@@ -99,7 +111,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void failedMessagesAreDeadLetteredWithTheError() {
-		ListenerTestSupport.runner(broker.uri())
+		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.listener.dead-letter-topic=dlq/all")
 			.withUserConfiguration(FailingListener.class)
 			.run((context) -> {
@@ -111,15 +123,21 @@ class MqttListenerIntegrationTests {
 								+ message.properties().userProperties().get(MqttHeaderNames.ORIGINAL_TOPIC)))
 					.get(5, TimeUnit.SECONDS);
 				publish(client, "fail/1", "boom");
-				assertThat(deadLetter.get(10, TimeUnit.SECONDS)).startsWith("boom|")
-					.contains("IllegalStateException: cannot handle boom")
-					.endsWith("|fail/1");
+				if (this.pair.isMqtt5()) {
+					assertThat(deadLetter.get(10, TimeUnit.SECONDS)).startsWith("boom|")
+						.contains("IllegalStateException: cannot handle boom")
+						.endsWith("|fail/1");
+				}
+				else {
+					// MQTT 3.1.1 has no user properties: the payload alone is dead-lettered
+					assertThat(deadLetter.get(10, TimeUnit.SECONDS)).isEqualTo("boom|null|null");
+				}
 			});
 	}
 
 	@Test
 	void returnValueIsPublishedToSendTo() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ReplyingListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(ReplyingListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			CompletableFuture<String> reply = new CompletableFuture<>();
 			client.subscribe("replies/upper", 1,
@@ -132,7 +150,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void keepsOrderPerTopicWithConcurrentWorkers() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(ConcurrentListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(ConcurrentListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			for (int i = 0; i < 200; i++) {
 				client.publish("order/" + (i % 4), String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
@@ -155,7 +173,7 @@ class MqttListenerIntegrationTests {
 
 	@Test
 	void recordsListenerMeters() {
-		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(FailingListener.class).run((context) -> {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(FailingListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			publish(client, "fail/2", "x");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -4,23 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.test.MqttBrokerExtension;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+/**
+ * The client meters against Mosquitto, for every driver and protocol.
+ */
+@ParameterizedClass(name = "{0}")
+@MethodSource("io.github.mqttboot.client.DriverPair#pairs")
 class MqttClientMetricsTests {
 
+	@Parameter
+	DriverPair pair;
+
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final MqttBrokerExtension broker = new MqttBrokerExtension();
 
 	private final MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -45,7 +57,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void threadsGaugeReadsLiveOwnedThreads() throws Exception {
-		bound(TestClients.client("gauges", broker.uri()));
+		bound(TestClients.client(this.pair, "gauges", broker.getServerUri()));
 		double before = gauge("mqtt.client.threads");
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch running = new CountDownLatch(1);
@@ -63,7 +75,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void pendingWorkersGaugeShowsABlockedWorker() throws Exception {
-		bound(TestClients.client("pending", broker.uri())).start();
+		bound(TestClients.client(this.pair, "pending", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		CountDownLatch release = new CountDownLatch(1);
 		this.client.subscribe("blocked/#", 1, (message) -> awaitQuietly(release)).get(5, TimeUnit.SECONDS);
@@ -76,7 +88,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void countsConnectsPublishesAndTimesThem() throws Exception {
-		bound(TestClients.client("counts", broker.uri())).start();
+		bound(TestClients.client(this.pair, "counts", broker.getServerUri())).start();
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		assertThat(gauge("mqtt.client.connected")).isEqualTo(1);
 		this.client.publish("counted", new byte[] { 1 }, 1, false).get(5, TimeUnit.SECONDS);
@@ -90,7 +102,7 @@ class MqttClientMetricsTests {
 
 	@Test
 	void countsFailedConnectsAndBufferedPublishes() {
-		bound(TestClients.client("failing", "tcp://127.0.0.1:" + FreePorts.closedPort())).start();
+		bound(TestClients.client(this.pair, "failing", "tcp://127.0.0.1:" + FreePorts.closedPort())).start();
 		await().atMost(TestClients.await())
 			.until(() -> this.registry.get("mqtt.client.connects").tag("outcome", "failure").counter().count() >= 2);
 		assertThat(gauge("mqtt.client.connected")).isZero();

@@ -9,7 +9,7 @@ import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.test.MqttBrokerExtension;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -38,14 +38,14 @@ import static org.awaitility.Awaitility.await;
 class MqttObservationTracingTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final MqttBrokerExtension broker = new MqttBrokerExtension();
 
 	private final SimpleTracer tracer = new SimpleTracer();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class,
 				MqttListenerAutoConfiguration.class))
-		.withPropertyValues("mqtt.server-uris=" + broker.uri())
+		.withPropertyValues("mqtt.server-uris=" + broker.getServerUri())
 		.withBean(ObservationRegistry.class, this::observationRegistry)
 		.withUserConfiguration(TracedListener.class);
 

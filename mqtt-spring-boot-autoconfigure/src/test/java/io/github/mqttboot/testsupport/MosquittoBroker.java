@@ -66,9 +66,15 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	private final List<String> extraConfig = new ArrayList<>();
 
+	private final List<String> acl = new ArrayList<>();
+
 	private boolean persistence;
 
 	private int port;
+
+	private int tlsPort;
+
+	private List<String> tlsConfig = List.of();
 
 	private int classScopes;
 
@@ -111,6 +117,38 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	public synchronized MosquittoBroker config(String... lines) {
 		this.extraConfig.addAll(Arrays.asList(lines));
 		return this;
+	}
+
+	/**
+	 * Add a TLS listener on a second free port (see {@link #tlsPort()}).
+	 * @param caFile the CA that client certificates must chain to
+	 * @param certFile the server certificate (PEM)
+	 * @param keyFile its private key (PEM)
+	 * @param requireCertificate whether clients must present a certificate (mutual TLS)
+	 */
+	public synchronized MosquittoBroker tls(Path caFile, Path certFile, Path keyFile, boolean requireCertificate) {
+		this.tlsConfig = List.of("cafile " + caFile, "certfile " + certFile, "keyfile " + keyFile,
+				"require_certificate " + requireCertificate);
+		return this;
+	}
+
+	/** Access control lines ({@code user bob}, {@code topic read a/#}, ...) for an {@code acl_file}. */
+	public synchronized MosquittoBroker acl(String... lines) {
+		this.acl.addAll(Arrays.asList(lines));
+		return this;
+	}
+
+	/** The TLS listener's port: a free one is picked on first use and kept across restarts. */
+	public synchronized int tlsPort() {
+		if (this.tlsPort == 0) {
+			this.tlsPort = freePort();
+		}
+		return this.tlsPort;
+	}
+
+	/** The TLS server URI for a host name, {@code ssl://<host>:<tlsPort>}. */
+	public String tlsUri(String host) {
+		return "ssl://" + host + ":" + tlsPort();
 	}
 
 	/**
@@ -263,6 +301,16 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		try {
 			if (!this.users.isEmpty()) {
 				lines.add("password_file " + writePasswordFile(dir));
+			}
+			if (!this.acl.isEmpty()) {
+				Path aclFile = dir.resolve("acl");
+				Files.write(aclFile, this.acl, StandardCharsets.UTF_8);
+				lines.add("acl_file " + aclFile);
+			}
+			if (!this.tlsConfig.isEmpty()) {
+				// without per_listener_settings, authentication and ACLs apply to this listener too
+				lines.add("listener " + tlsPort() + " " + HOST);
+				lines.addAll(this.tlsConfig);
 			}
 			lines.addAll(this.extraConfig);
 			Files.write(configFile(), lines, StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.mqttboot.test.MqttTestBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every metric that {@code docs/grafana/mqtt-dashboard.json} queries is in the sample app's
  * Prometheus scrape, so a renamed meter breaks this test rather than a dashboard in production.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "mqtt.embedded.port=0")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@MqttTestBroker
 class GrafanaDashboardTests {
 
 	private static final File DASHBOARD = new File("../docs/grafana/mqtt-dashboard.json");

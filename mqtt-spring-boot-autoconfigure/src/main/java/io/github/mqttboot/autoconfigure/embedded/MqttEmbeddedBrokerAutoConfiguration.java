@@ -30,8 +30,9 @@ import org.springframework.context.annotation.Conditional;
 @EnableConfigurationProperties(MqttProperties.class)
 public final class MqttEmbeddedBrokerAutoConfiguration {
 
+	// a service connection (Testcontainers, Docker Compose) or the user's own details point elsewhere
 	@Bean(initMethod = "start", destroyMethod = "stop")
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ EmbeddedMqttBroker.class, MqttConnectionDetails.class })
 	EmbeddedMqttBroker embeddedMqttBroker(MqttProperties properties) {
 		int port = properties.getEmbedded().getPort();
 		// checked here, where the port is used: this bean is created before the client's settings

@@ -81,6 +81,11 @@ public final class MqttListenerAutoConfiguration {
 				resolved.forEach((each) -> each.handled(listenerId, success, nanos));
 			}
 
+			@Override
+			public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
+				resolved.forEach((each) -> each.subscriptionRefused(listenerId, filter, reasonCode));
+			}
+
 		};
 		return new MqttListenerEndpointRegistry(client, converter, settings,
 				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),

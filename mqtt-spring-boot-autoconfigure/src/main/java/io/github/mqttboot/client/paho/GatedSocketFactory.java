@@ -1,16 +1,11 @@
 package io.github.mqttboot.client.paho;
 
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketTimeoutException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.SocketFactory;
 
@@ -72,16 +67,14 @@ final class GatedSocketFactory extends SocketFactory {
 
 	static final class GatedSocket extends Socket {
 
-		private final CountDownLatch gate = new CountDownLatch(1);
-
-		private final long openBy;
+		private final ReadGate gate;
 
 		private InputStream input;
 
 		private OutputStream output;
 
 		GatedSocket(long capMillis) {
-			this.openBy = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(capMillis);
+			this.gate = new ReadGate(capMillis, this::soTimeout);
 		}
 
 		@Override
@@ -93,7 +86,7 @@ final class GatedSocketFactory extends SocketFactory {
 		@Override
 		public synchronized InputStream getInputStream() throws IOException {
 			if (this.input == null) {
-				this.input = new GatedInputStream(super.getInputStream());
+				this.input = this.gate.input(super.getInputStream());
 			}
 			return this.input;
 		}
@@ -101,88 +94,34 @@ final class GatedSocketFactory extends SocketFactory {
 		@Override
 		public synchronized OutputStream getOutputStream() throws IOException {
 			if (this.output == null) {
-				this.output = new OpeningOutputStream(super.getOutputStream());
+				this.output = this.gate.output(super.getOutputStream());
 			}
 			return this.output;
 		}
 
 		@Override
 		public void shutdownInput() throws IOException {
-			this.gate.countDown();
+			this.gate.open();
 			super.shutdownInput();
 		}
 
 		@Override
 		public synchronized void close() throws IOException {
-			this.gate.countDown();
+			this.gate.open();
 			super.close();
 		}
 
 		boolean isOpen() {
-			return this.gate.getCount() == 0;
+			return this.gate.isOpen();
 		}
 
-		private void awaitOpen() throws IOException {
-			if (isOpen()) {
-				return;
-			}
-			long remaining = this.openBy - System.nanoTime();
-			int soTimeout = getSoTimeout();
-			long wait = (soTimeout > 0) ? Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(soTimeout)) : remaining;
+		private int soTimeout() {
 			try {
-				if (!this.gate.await(Math.max(wait, 0), TimeUnit.NANOSECONDS) && System.nanoTime() < this.openBy) {
-					throw new SocketTimeoutException("Read timed out before CONNECT was sent");
-				}
+				return getSoTimeout();
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new java.io.InterruptedIOException("Interrupted before CONNECT was sent");
+			catch (IOException ex) {
+				return 0;
 			}
-		}
-
-		private final class GatedInputStream extends FilterInputStream {
-
-			GatedInputStream(InputStream in) {
-				super(in);
-			}
-
-			@Override
-			public int read() throws IOException {
-				awaitOpen();
-				return super.read();
-			}
-
-			@Override
-			public int read(byte[] buffer, int offset, int length) throws IOException {
-				awaitOpen();
-				return super.read(buffer, offset, length);
-			}
-
-			@Override
-			public int available() throws IOException {
-				return isOpen() ? super.available() : 0;
-			}
-
-		}
-
-		private final class OpeningOutputStream extends FilterOutputStream {
-
-			OpeningOutputStream(OutputStream out) {
-				super(out);
-			}
-
-			@Override
-			public void write(int b) throws IOException {
-				this.out.write(b);
-				GatedSocket.this.gate.countDown();
-			}
-
-			@Override
-			public void write(byte[] buffer, int offset, int length) throws IOException {
-				this.out.write(buffer, offset, length);
-				GatedSocket.this.gate.countDown();
-			}
-
 		}
 
 	}

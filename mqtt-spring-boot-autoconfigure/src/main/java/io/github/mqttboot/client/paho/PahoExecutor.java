@@ -2,17 +2,25 @@ package io.github.mqttboot.client.paho;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mqttboot.client.OwnedThreads;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Paho's pool, made of owned threads. Paho renames a thread for each task it runs; the
- * thread gets its own name back when the task ends.
+ * thread gets its own name back when the task ends. Shared by the MQTT 5 and 3.1.1 drivers, whose
+ * connect tasks and teardown are the same.
  *
  * @author mqtt-spring-boot-starter
  */
 final class PahoExecutor extends ScheduledThreadPoolExecutor {
+
+	private static final Log logger = LogFactory.getLog(PahoExecutor.class);
+
+	static final long RELEASE_WAIT_MILLIS = 2000;
 
 	private final OwnedThreads threads;
 
@@ -55,6 +63,44 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	@Override
 	protected void afterExecute(Runnable task, Throwable failure) {
 		this.threads.restoreName();
+	}
+
+	/**
+	 * Waits for Paho's connect task to end. Paho's connect task starts three workers and polls
+	 * each until it runs, swallowing interrupts; stopping a worker that is submitted but not yet
+	 * running strands that poll forever. So a connect task is never interrupted halfway: it sends
+	 * CONNECT (or fails) first. It is bounded by the TCP connect timeout plus a few 100 ms polls.
+	 * @param connectionTimeoutMillis the TCP connect timeout
+	 * @param target the broker, for the log
+	 */
+	void awaitConnectTask(long connectionTimeoutMillis, Object target) {
+		long bound = connectionTimeoutMillis + RELEASE_WAIT_MILLIS;
+		try {
+			if (!this.connectTaskDone.await(bound, TimeUnit.MILLISECONDS)) {
+				logger.warn("Paho's connect task to " + target + " did not end within " + bound + " ms; closing anyway");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Shuts the pool down: Paho never shuts down an executor it was given, its owner must. A
+	 * graceful shutdown first, so that no submitted worker is dropped before it runs (see
+	 * {@link #awaitConnectTask}).
+	 */
+	void release() {
+		shutdown();
+		try {
+			if (!awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+				shutdownNow();
+				awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

@@ -1,14 +1,15 @@
 package io.github.mqttboot.client.paho;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mqttboot.client.ConnectFailures;
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.ConnectionInfo;
 import io.github.mqttboot.client.DriverConnection;
@@ -49,8 +50,6 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 	static final int PAHO_THREADS = 5;
 
 	static final String THREAD_ROLE = "paho";
-
-	private static final long RELEASE_WAIT_MILLIS = 2000;
 
 	private final ConnectRequest request;
 
@@ -93,7 +92,10 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 				@Override
 				public void onFailure(IMqttToken token, Throwable exception) {
-					PahoV5Connection.this.connected.completeExceptionally(exception);
+					URI serverUri = PahoV5Connection.this.request.serverUri();
+					int reasonCode = (exception instanceof MqttException mqtt) ? mqtt.getReasonCode() : -1;
+					PahoV5Connection.this.connected
+						.completeExceptionally(ConnectFailures.classify(serverUri, exception, reasonCode));
 				}
 
 			});
@@ -127,7 +129,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		MqttMessage pahoMessage = new MqttMessage(message.payload(), message.qos(), message.retained(),
 				toPaho(message.properties()));
 		try {
-			this.client.publish(message.topic(), pahoMessage, null, completing(result, (token) -> token.getMessageId()));
+			this.client.publish(message.topic(), pahoMessage, null, completing(result, PahoV5Connection::acknowledged));
 		}
 		catch (MqttException ex) {
 			if (ex.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT) {
@@ -186,9 +188,20 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
 		if (cause instanceof MqttException mqtt && mqtt.getReasonCode() >= 0x80 && mqtt.getReasonCode() <= 0xFF) {
 			return CompletableFuture.failedFuture(new RefusedException(
-					"reason code 0x" + Integer.toHexString(mqtt.getReasonCode()) + " " + mqtt.getMessage(), mqtt));
+					"reason code 0x" + Integer.toHexString(mqtt.getReasonCode()) + " " + mqtt.getMessage(),
+					mqtt.getReasonCode(), mqtt));
 		}
 		return CompletableFuture.failedFuture(cause);
+	}
+
+	/** Paho completes a publish that the broker refused in PUBACK or PUBREC as a success. */
+	private static Integer acknowledged(IMqttToken token) {
+		int[] codes = token.getReasonCodes();
+		if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+			throw new RefusedException("reason code 0x" + Integer.toHexString(codes[0]) + " from the broker", codes[0],
+					null);
+		}
+		return token.getMessageId();
 	}
 
 	private static <T> MqttActionListener completing(CompletableFuture<T> future,
@@ -197,7 +210,12 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 			@Override
 			public void onSuccess(IMqttToken token) {
-				future.complete(value.apply(token));
+				try {
+					future.complete(value.apply(token));
+				}
+				catch (RuntimeException ex) {
+					future.completeExceptionally(ex);
+				}
 			}
 
 			@Override
@@ -233,11 +251,8 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 			return;
 		}
 		this.connected.completeExceptionally(new IllegalStateException("Connection closed"));
-		// Paho's connect task starts three workers and polls each until it runs, swallowing
-		// interrupts; stopping a worker that is submitted but not yet running strands that poll
-		// forever. So a connect task is never interrupted halfway: let it send CONNECT (or fail)
-		// first. It is bounded by the TCP connect timeout plus a few 100 ms polls.
-		awaitConnectTask();
+		this.executor.awaitConnectTask(this.request.settings().getConnectionTimeout().toMillis(),
+				this.request.serverUri());
 		MqttAsyncClient pahoClient = this.client;
 		if (pahoClient != null) {
 			try {
@@ -255,31 +270,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 				logger.trace("Close: " + ex);
 			}
 		}
-		// Paho never shuts down an executor it was given: its owner must. A graceful shutdown
-		// first, so that no submitted worker is dropped before it runs (see above)
-		this.executor.shutdown();
-		try {
-			if (!this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-				this.executor.shutdownNow();
-				this.executor.awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void awaitConnectTask() {
-		long bound = this.request.settings().getConnectionTimeout().toMillis() + RELEASE_WAIT_MILLIS;
-		try {
-			if (!this.executor.connectTaskDone.await(bound, TimeUnit.MILLISECONDS)) {
-				logger.warn("Paho's connect task to " + this.request.serverUri() + " did not end within " + bound
-						+ " ms; closing anyway");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.executor.release();
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLSocketFactory;
 
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.DriverConnection;
@@ -82,26 +83,31 @@ public class PahoV5Driver implements MqttDriver {
 		}
 		options.setReceiveMaximum(settings.getReceiveMaximum());
 		options.setSocketFactory(socketFactory(serverUri, settings));
+		options.setHttpsHostnameVerificationEnabled(settings.isVerifyHostname());
 		return options;
 	}
 
-	private SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
+	static SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
 		String scheme = serverUri.getScheme();
-		boolean secure = "ssl".equals(scheme) || "wss".equals(scheme);
+		long gateCap = settings.getConnectionTimeout().toMillis() + 1000;
 		SslBundle bundle = settings.getSslBundle();
-		if (secure && bundle != null) {
-			return bundle.createSslContext().getSocketFactory();
-		}
-		if (secure) {
-			return javax.net.ssl.SSLSocketFactory.getDefault();
-		}
-		if ("tcp".equals(scheme)) {
-			return new GatedSocketFactory(settings.getConnectionTimeout().toMillis() + 1000);
-		}
-		return SocketFactory.getDefault();
+		return switch (scheme) {
+			case "tcp" -> new GatedSocketFactory(gateCap);
+			case "ssl" -> new GatedSslSocketFactory(tlsSocketFactory(bundle),
+					(bundle != null) ? bundle.getOptions().getEnabledProtocols() : null,
+					(bundle != null) ? bundle.getOptions().getCiphers() : null, gateCap);
+			// Paho's WebSocket modules read the HTTP upgrade before CONNECT: they cannot be gated
+			case "wss" -> tlsSocketFactory(bundle);
+			default -> SocketFactory.getDefault();
+		};
 	}
 
-	private static long ceilSeconds(long millis) {
+	private static SSLSocketFactory tlsSocketFactory(SslBundle bundle) {
+		return (bundle != null) ? bundle.createSslContext().getSocketFactory()
+				: (SSLSocketFactory) SSLSocketFactory.getDefault();
+	}
+
+	static long ceilSeconds(long millis) {
 		return (millis + 999) / 1000;
 	}
 

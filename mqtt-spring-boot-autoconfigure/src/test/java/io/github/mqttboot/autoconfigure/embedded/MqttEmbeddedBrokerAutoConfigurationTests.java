@@ -2,6 +2,7 @@ package io.github.mqttboot.autoconfigure.embedded;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.List;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttConnectionDetails;
@@ -42,6 +43,15 @@ class MqttEmbeddedBrokerAutoConfigurationTests {
 	void backsOffWhenServerUrisAreSet() {
 		this.runner.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1")
 			.run((context) -> assertThat(context).doesNotHaveBean(EmbeddedMqttBroker.class));
+	}
+
+	@Test
+	void backsOffWhenConnectionDetailsComeFromElsewhere() {
+		MqttConnectionDetails serviceConnection = () -> List.of("tcp://127.0.0.1:32801");
+		this.runner.withBean(MqttConnectionDetails.class, () -> serviceConnection).run((context) -> {
+			assertThat(context).doesNotHaveBean(EmbeddedMqttBroker.class);
+			assertThat(context.getBean(MqttConnectionDetails.class)).isSameAs(serviceConnection);
+		});
 	}
 
 	@Test

@@ -1,0 +1,23 @@
+package io.github.mqttboot.annotation;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.messaging.handler.annotation.MessageMappingReflectiveProcessor;
+
+/**
+ * Native-image hints for {@link MqttListener @MqttListener} methods, applied to every bean
+ * class during AOT processing through {@code @Reflective} on the annotation: the method is
+ * invoked reflectively, its payload parameter (also the {@code T} of {@code Message<T>}) and
+ * its return value (published with {@code @SendTo}) are bound from and to JSON. Spring
+ * Messaging's processor does this for {@code @MessageMapping}; a {@link TopicVariable} is
+ * not a payload.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class MqttListenerReflectiveProcessor extends MessageMappingReflectiveProcessor {
+
+	@Override
+	protected boolean couldBePayload(MethodParameter parameter) {
+		return !parameter.hasParameterAnnotation(TopicVariable.class) && super.couldBePayload(parameter);
+	}
+
+}

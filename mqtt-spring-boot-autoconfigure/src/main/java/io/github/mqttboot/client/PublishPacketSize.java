@@ -1,0 +1,52 @@
+package io.github.mqttboot.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The size of the MQTT 5 PUBLISH packet a message becomes, to hold it against the broker's
+ * Maximum Packet Size before it is sent: a broker disconnects a client that exceeds it.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class PublishPacketSize {
+
+	private PublishPacketSize() {
+	}
+
+	static long of(OutboundMessage message) {
+		long properties = propertiesLength(message.properties());
+		long remaining = utf8(message.topic()) + ((message.qos() > 0) ? 2 : 0) + variableByteIntegerSize(properties)
+				+ properties + message.payload().length;
+		return 1 + variableByteIntegerSize(remaining) + remaining;
+	}
+
+	private static long propertiesLength(MqttMessageProperties properties) {
+		if (properties == null) {
+			return 0;
+		}
+		long length = 0;
+		if (properties.contentType() != null) {
+			length += 1 + utf8(properties.contentType());
+		}
+		if (properties.responseTopic() != null) {
+			length += 1 + utf8(properties.responseTopic());
+		}
+		if (properties.correlationData() != null) {
+			length += 1 + 2 + properties.correlationData().length;
+		}
+		for (Map.Entry<String, String> user : properties.userProperties().entrySet()) {
+			length += 1 + utf8(user.getKey()) + utf8(user.getValue());
+		}
+		return length;
+	}
+
+	private static long utf8(String value) {
+		return 2 + value.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	private static int variableByteIntegerSize(long value) {
+		return (value < 128) ? 1 : (value < 16_384) ? 2 : (value < 2_097_152) ? 3 : 4;
+	}
+
+}

@@ -1,0 +1,34 @@
+package io.github.mqttboot.client.hivemq;
+
+import io.github.mqttboot.client.ConnectRequest;
+import io.github.mqttboot.client.DriverConnection;
+import io.github.mqttboot.client.DriverListener;
+import io.github.mqttboot.client.MqttDriver;
+
+/**
+ * {@link MqttDriver} over the HiveMQ MQTT client ({@code com.hivemq:hivemq-mqtt-client}), for
+ * MQTT 5 and MQTT 3.1.1 ({@code mqtt.protocol-version}). Each attempt gets a new HiveMQ client
+ * on its own Netty event loop and callback thread, both made by the client's
+ * {@link io.github.mqttboot.client.OwnedThreads}; HiveMQ's automatic reconnect is never
+ * configured, the supervisor owns reconnection.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class HiveMqDriver implements MqttDriver {
+
+	@Override
+	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
+		return HiveMqConnection.open(request, listener);
+	}
+
+	@Override
+	public String threadRole() {
+		return HiveMqConnection.THREAD_ROLE;
+	}
+
+	@Override
+	public int threadsPerConnection() {
+		return HiveMqConnection.THREADS;
+	}
+
+}
