@@ -43,6 +43,7 @@ public final class Benchmarks {
 			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			scenario1.contender(StarterApp.NO_OBSERVATIONS.name(), s1.starter(StarterApp.NO_OBSERVATIONS))
 				.contender("raw Paho v5", s1.rawPaho())
 				.contender("Spring Integration", s1.springIntegration())
@@ -54,6 +55,7 @@ public final class Benchmarks {
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
 					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			scenario2.contender(StarterApp.NO_OBSERVATIONS.name(), s2.starter(StarterApp.NO_OBSERVATIONS))
 				.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
 					s2.springIntegration());
@@ -72,6 +74,7 @@ public final class Benchmarks {
 			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
 					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			scenario3.contender(StarterApp.NO_OBSERVATIONS.name(), s3.starter(StarterApp.NO_OBSERVATIONS))
 				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
@@ -80,6 +83,9 @@ public final class Benchmarks {
 			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
 					"µs", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.stream()
+				.filter((variant) -> !"3".equals(variant.properties().get("mqtt.protocol-version")))
+				.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
 			scenario4.contender(StarterApp.NO_OBSERVATIONS.name(), s4.starter(StarterApp.NO_OBSERVATIONS))
 				.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
 				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
@@ -89,6 +95,7 @@ public final class Benchmarks {
 			Scenario scenario5 = new Scenario("S5", "broker kill -9 and restart to first delivery (reconnect delay "
 					+ Recovery.DELAY_SECONDS + " s)", "ms", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario5.contender(variant.name(), s5.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario5.contender(variant.name(), s5.starter(variant)));
 			scenario5.contender("raw Paho v5 (automatic reconnect)", s5.rawPaho());
 			scenarios.add(scenario5);
 

@@ -50,7 +50,8 @@ public class TopicMatchingBenchmark {
 	@Setup
 	public void setUp(Blackhole blackhole) {
 		this.blackhole = blackhole;
-		this.registry = new SubscriptionRegistry(new PendingWork());
+		this.registry = new SubscriptionRegistry(new PendingWork(), new MqttClientEvents() {
+		});
 		for (int i = 0; i < this.listeners; i++) {
 			this.registry.add(new Subscription("bench/" + i + "/+", 1, (message) -> this.blackhole.consume(message)));
 		}
