@@ -22,10 +22,14 @@ public final class TopicTemplate {
 	/** Variable name per level, or null for a fixed or wildcard level. */
 	private final List<String> variables;
 
+	/** Asked for every message a listener receives: computed once. */
+	private final boolean hasVariables;
+
 	private TopicTemplate(String template, String filter, List<String> variables) {
 		this.template = template;
 		this.filter = filter;
 		this.variables = variables;
+		this.hasVariables = variables.stream().anyMatch((name) -> name != null);
 	}
 
 	/**
@@ -59,7 +63,7 @@ public final class TopicTemplate {
 	}
 
 	public boolean hasVariables() {
-		return this.variables.stream().anyMatch((name) -> name != null);
+		return this.hasVariables;
 	}
 
 	public List<String> getVariableNames() {

@@ -1,0 +1,126 @@
+package io.github.mqttboot.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the side-by-side scenarios S1–S7 on one Mosquitto started here and writes the table to
+ * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
+ * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
+ * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
+ * {@code -Dbench.s1.count=N}).
+ */
+public final class Benchmarks {
+
+	static final String COMMAND = "./mvnw -q -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar";
+
+	/** S2b's one-way delay. */
+	static final int PROXY_DELAY_MICROS = 500;
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		List<String> arguments = List.of(args);
+		Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
+		if (arguments.contains("jmh")) {
+			JmhReport.run(output, System.getProperty("bench.jmh.include", "io\\.github\\.mqttboot\\..*Benchmark"));
+			return;
+		}
+		boolean quick = arguments.contains("--quick");
+		Machine machine = Machine.describe();
+		List<Scenario> scenarios = new ArrayList<>();
+		try (Mosquitto broker = new Mosquitto()) {
+			broker.start();
+			DelayProxy proxy = new DelayProxy(broker.port(), PROXY_DELAY_MICROS);
+			Env env = new Env(broker);
+			int warmups = 1;
+			int rounds = quick ? 1 : 5;
+			String starter = StarterApp.VARIANTS.get(0).name();
+
+			Delivery s1 = new Delivery(env, 0, Integer.getInteger("bench.s1.count", quick ? 5_000 : 100_000));
+			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
+					warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
+			scenario1.contender(StarterApp.NO_OBSERVATIONS.name(), s1.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s1.rawPaho())
+				.contender("Spring Integration", s1.springIntegration())
+				.contender("mosquitto_sub (C)", s1.cClients());
+			scenarios.add(scenario1);
+
+			Publishing s2 = new Publishing(env, broker.uri(), quick ? 2_000 : 30_000,
+					Integer.getInteger("bench.s2.window", Mosquitto.MAX_INFLIGHT));
+			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
+					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
+			scenario2.contender(StarterApp.NO_OBSERVATIONS.name(), s2.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
+					s2.springIntegration());
+			scenarios.add(scenario2);
+
+			Publishing s2b = new Publishing(env, proxy.uri(), quick ? 500 : 5_000, Mosquitto.MAX_INFLIGHT);
+			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
+					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
+			scenario2b.contender(StarterApp.NO_OBSERVATIONS.name(), s2b.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
+					s2b.springIntegration());
+			scenarios.add(scenario2b);
+
+			Delivery s3 = new Delivery(env, 1, quick ? 5_000 : 50_000);
+			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
+					"msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
+			scenario3.contender(StarterApp.NO_OBSERVATIONS.name(), s3.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
+			scenarios.add(scenario3);
+
+			RequestReply s4 = new RequestReply(env, quick ? 200 : 2_000);
+			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
+					"µs", false, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.stream()
+				.filter((variant) -> !"3".equals(variant.properties().get("mqtt.protocol-version")))
+				.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
+			scenario4.contender(StarterApp.NO_OBSERVATIONS.name(), s4.starter(StarterApp.NO_OBSERVATIONS))
+				.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
+				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
+			scenarios.add(scenario4);
+
+			Recovery s5 = new Recovery(env);
+			Scenario scenario5 = new Scenario("S5", "broker kill -9 and restart to first delivery (reconnect delay "
+					+ Recovery.DELAY_SECONDS + " s)", "ms", false, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario5.contender(variant.name(), s5.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario5.contender(variant.name(), s5.starter(variant)));
+			scenario5.contender("raw Paho v5 (automatic reconnect)", s5.rawPaho());
+			scenarios.add(scenario5);
+
+			int slowSeconds = quick ? 6 : 60;
+			SlowListener s6 = new SlowListener(env, slowSeconds);
+			Scenario scenario6 = new Scenario("S6", "slow listener (10 ms/msg, 200 msg/s offered, keep-alive "
+					+ SlowListener.KEEP_ALIVE_SECONDS + " s) for " + slowSeconds + " s: disconnects", "disconnects",
+					false, 0, quick ? 1 : 3);
+			StarterApp.VARIANTS.forEach((variant) -> scenario6.contender(variant.name(), s6.starter(variant)));
+			scenario6.contender("raw Paho v5", s6.rawPaho());
+			scenarios.add(scenario6);
+
+			String only = System.getProperty("bench.only");
+			for (Scenario scenario : scenarios) {
+				if (only == null || List.of(only.split(",")).contains(scenario.id)) {
+					scenario.run();
+				}
+			}
+			if (only != null) {
+				System.exit(0);
+			}
+			new Report(machine, scenarios, starter, quick).write(output);
+			System.out.println("Wrote " + output.toAbsolutePath());
+		}
+		System.exit(0);
+	}
+
+}

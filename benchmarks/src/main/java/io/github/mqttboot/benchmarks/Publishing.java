@@ -1,0 +1,145 @@
+package io.github.mqttboot.benchmarks;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.mqttboot.core.MqttTemplate;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.mqtt.outbound.Mqttv5PahoMessageHandler;
+import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * S2: a fixed count of QoS 1 publishes, pipelined: the caller keeps at most {@code window}
+ * unacknowledged (the starter's {@code mqtt.max-inflight} is the same window). The rate is the
+ * count over the time from the first publish to the last PUBACK. A publish that failed or was
+ * never acknowledged counts as lost.
+ */
+final class Publishing {
+
+	private final Env env;
+
+	private final int count;
+
+	private final int window;
+
+	private final String uri;
+
+	Publishing(Env env, String uri, int count, int window) {
+		this.env = env;
+		this.uri = uri;
+		this.count = count;
+		this.window = window;
+	}
+
+	Callable<Measurement> starter(StarterApp.Variant variant) {
+		return () -> {
+			String id = this.env.id("s2", variant.name());
+			try (ConfigurableApplicationContext context = StarterApp.run(variant, this.uri, id,
+					new Sink(0, 0), Map.of("mqtt.max-inflight", String.valueOf(this.window)))) {
+				MqttTemplate template = StarterApp.template(context);
+				String topic = "bench/" + id;
+				byte[] payload = Env.payload();
+				return pipelined((done) -> template.publish(topic, payload, 1, false)
+					.whenComplete((result, failure) -> done.accept(failure == null)));
+			}
+		};
+	}
+
+	Callable<Measurement> rawPaho() {
+		return () -> {
+			String id = this.env.id("s2", "paho");
+			try (RawPaho paho = new RawPaho(this.uri, id).connect(RawPaho.options())) {
+				String topic = "bench/" + id;
+				byte[] payload = Env.payload();
+				return pipelined((done) -> {
+					try {
+						paho.client().publish(topic, payload, 1, false, null, new MqttActionListener() {
+
+							@Override
+							public void onSuccess(IMqttToken token) {
+								done.accept(true);
+							}
+
+							@Override
+							public void onFailure(IMqttToken token, Throwable exception) {
+								done.accept(false);
+							}
+
+						});
+					}
+					catch (Exception ex) {
+						done.accept(false);
+					}
+				});
+			}
+		};
+	}
+
+	/**
+	 * Spring Integration's outbound handler with its defaults: it waits for each PUBACK. Its
+	 * default QoS is 0, so each message asks for QoS 1 in the {@code mqtt_qos} header.
+	 */
+	Callable<Measurement> springIntegration() {
+		return () -> {
+			String id = this.env.id("s2", "si");
+			AtomicReference<String> failure = new AtomicReference<>();
+			Mqttv5PahoMessageHandler handler = new Mqttv5PahoMessageHandler(this.uri, id);
+			var integration = IntegrationContext.start();
+			handler.setBeanFactory(integration.getBeanFactory());
+			handler.afterPropertiesSet();
+			handler.start();
+			try (integration) {
+				String topic = "bench/" + id;
+				byte[] payload = Env.payload();
+				Measurement measurement = pipelined((done) -> {
+					try {
+						handler.handleMessage(MessageBuilder.withPayload(payload)
+							.setHeader(MqttHeaders.TOPIC, topic)
+							.setHeader(MqttHeaders.QOS, 1)
+							.build());
+						done.accept(true);
+					}
+					catch (RuntimeException ex) {
+						failure.compareAndSet(null, ex.toString());
+						done.accept(false);
+					}
+				});
+				return (failure.get() != null) ? measurement.note("first failure: " + failure.get()) : measurement;
+			}
+			finally {
+				handler.stop();
+				handler.destroy();
+			}
+		};
+	}
+
+	private Measurement pipelined(java.util.function.Consumer<java.util.function.Consumer<Boolean>> publish)
+			throws InterruptedException {
+		Semaphore permits = new Semaphore(this.window);
+		AtomicLong acked = new AtomicLong();
+		System.gc();
+		long start = System.nanoTime();
+		for (int i = 0; i < this.count; i++) {
+			permits.acquire();
+			publish.accept((success) -> {
+				if (success) {
+					acked.incrementAndGet();
+				}
+				permits.release();
+			});
+		}
+		boolean drained = permits.tryAcquire(this.window, 30, TimeUnit.SECONDS);
+		long end = System.nanoTime();
+		Measurement measurement = Measurement.of(this.count / ((end - start) / 1e9), this.count - acked.get());
+		return drained ? measurement : measurement.note("not every publish completed within 30 s");
+	}
+
+}
