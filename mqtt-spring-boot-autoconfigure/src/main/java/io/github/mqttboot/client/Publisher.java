@@ -223,7 +223,8 @@ final class Publisher {
 				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 						(messageId != null) ? messageId : 0));
 			}
-			else if (refusal(failure) instanceof DriverConnection.RefusedException refused) {
+			else if (refusal(failure) != null) {
+				DriverConnection.RefusedException refused = refusal(failure);
 				this.inflight.remove(pending.id);
 				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + refused.getMessage(),
 						refused);
