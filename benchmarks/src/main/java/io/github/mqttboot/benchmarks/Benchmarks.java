@@ -65,6 +65,7 @@ public final class Benchmarks {
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
 					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
+			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			scenario2b.contender(StarterApp.NO_OBSERVATIONS.name(), s2b.starter(StarterApp.NO_OBSERVATIONS))
 				.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
 					s2b.springIntegration());
@@ -103,7 +104,7 @@ public final class Benchmarks {
 			SlowListener s6 = new SlowListener(env, slowSeconds);
 			Scenario scenario6 = new Scenario("S6", "slow listener (10 ms/msg, 200 msg/s offered, keep-alive "
 					+ SlowListener.KEEP_ALIVE_SECONDS + " s) for " + slowSeconds + " s: disconnects", "disconnects",
-					false, 0, quick ? 1 : 3);
+					false, 0, quick ? 1 : 5);
 			StarterApp.VARIANTS.forEach((variant) -> scenario6.contender(variant.name(), s6.starter(variant)));
 			scenario6.contender("raw Paho v5", s6.rawPaho());
 			scenarios.add(scenario6);
