@@ -27,6 +27,9 @@ final class InboundDispatcher {
 
 	private volatile Thread thread;
 
+	/** Taking work: between start and stop. The thread itself starts with the first work. */
+	private volatile boolean accepting;
+
 	private volatile boolean finishing;
 
 	InboundDispatcher(ManagedMqttClient client, int capacity) {
@@ -35,12 +38,32 @@ final class InboundDispatcher {
 	}
 
 	synchronized void start() {
-		if (this.thread != null) {
-			return;
-		}
 		this.finishing = false;
-		this.thread = this.client.getThreads().factory("integration", false).newThread(this::run);
-		this.thread.start();
+		this.accepting = true;
+	}
+
+	/**
+	 * Whether work may be queued; starts the thread on first use, so that an application whose
+	 * flows use no adapter (the starter brings Spring Integration) runs no thread for them.
+	 */
+	private boolean ready() {
+		if (!this.accepting || this.finishing) {
+			return false;
+		}
+		if (this.thread != null) {
+			// the reading thread's path: no lock, which stop holds while it waits for the work
+			return true;
+		}
+		synchronized (this) {
+			if (!this.accepting || this.finishing) {
+				return false;
+			}
+			if (this.thread == null) {
+				this.thread = this.client.getThreads().factory("integration", false).newThread(this::run);
+				this.thread.start();
+			}
+			return true;
+		}
 	}
 
 	/**
@@ -49,7 +72,7 @@ final class InboundDispatcher {
 	 * @return whether it was queued: {@code false} once stopped
 	 */
 	boolean dispatch(Runnable work) {
-		if (this.thread == null || this.finishing) {
+		if (!ready()) {
 			return false;
 		}
 		this.client.getPendingWork().begin();
@@ -70,7 +93,7 @@ final class InboundDispatcher {
 	 * @return whether it was queued
 	 */
 	boolean offer(Runnable work) {
-		if (this.thread == null || this.finishing) {
+		if (!ready()) {
 			return false;
 		}
 		this.client.getPendingWork().begin();
@@ -122,6 +145,7 @@ final class InboundDispatcher {
 	 * @param timeout the longest wait
 	 */
 	synchronized void stop(Duration timeout) {
+		this.accepting = false;
 		Thread current = this.thread;
 		if (current == null) {
 			return;

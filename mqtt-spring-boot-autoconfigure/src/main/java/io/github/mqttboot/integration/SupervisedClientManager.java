@@ -120,6 +120,9 @@ public class SupervisedClientManager extends AbstractMqttClientManager<IMqttAsyn
 	 */
 	private void notifyConnected() {
 		boolean reconnect = this.connectedBefore.getAndSet(true);
+		if (getCallbacks().isEmpty()) {
+			return;
+		}
 		this.dispatcher.offer(() -> new ArrayList<>(getCallbacks()).forEach((callback) -> callback.connectComplete(reconnect)));
 	}
 

@@ -56,6 +56,14 @@ class MqttIntegrationAutoConfigurationTests {
 	}
 
 	@Test
+	void clientManagerRunsNoThreadUntilAnAdapterUsesIt() {
+		this.runner.run((context) -> {
+			assertThat(context.getBean(SupervisedClientManager.class).isRunning()).isTrue();
+			assertThat(context.getBean(ManagedMqttClient.class).getThreads().count("integration")).isZero();
+		});
+	}
+
+	@Test
 	void backsOffWhenTheUserDefinesAClientManager() {
 		this.runner
 			.withBean("userClientManager", Mqttv5ClientManager.class, UnstartedClientManager::new)
