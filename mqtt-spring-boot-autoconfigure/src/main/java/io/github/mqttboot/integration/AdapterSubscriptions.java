@@ -104,8 +104,11 @@ final class AdapterSubscriptions {
 	}
 
 	private void deliver(Entry entry, InboundMessage message) {
-		// left unacknowledged when stopped: the broker sends it again to a persistent session
-		this.dispatcher.dispatch(() -> handle(entry, message.retain()));
+		// held here, on the reading thread, before the registry gives up its own hold: the ack
+		// waits for the flow. Left held (unacknowledged) when stopped: the broker sends it again
+		// to a persistent session
+		InboundMessage held = message.retain();
+		this.dispatcher.dispatch(() -> handle(entry, held));
 	}
 
 	private void handle(Entry entry, InboundMessage message) {
