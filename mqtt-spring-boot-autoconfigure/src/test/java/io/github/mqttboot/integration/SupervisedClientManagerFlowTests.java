@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,6 +21,7 @@ import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ClientState;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -146,6 +149,29 @@ class SupervisedClientManagerFlowTests {
 			});
 	}
 
+	@Test
+	void aMessageIsAcknowledgedOnlyWhenTheFlowReturns() throws Exception {
+		try (FaultProxy proxy = FaultProxy.to(broker.port())) {
+			this.contextRunner.withUserConfiguration(BlockingFlow.class)
+				.withPropertyValues("mqtt.server-uris=" + proxy.uri(), "mqtt.clean-start=false",
+						"mqtt.session-expiry=1h", "mqtt.client-id=held-" + System.nanoTime())
+				.run((context) -> {
+					ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+					BlockingFlow flow = context.getBean(BlockingFlow.class);
+					await().atMost(TestClients.await()).until(() -> client.isConnected() && client.getSubscriptions().size() == 1);
+					ManagedMqttClient publisher = TestClients.client("held-publisher", broker.uri());
+					publisher.start();
+					publisher.publish("held/a", "once".getBytes(StandardCharsets.UTF_8), 1, false).get(20, TimeUnit.SECONDS);
+					await().atMost(TestClients.await()).until(() -> flow.arrivals.get() == 1);
+					// the connection dies while the flow holds the message: it was not acknowledged
+					proxy.resetEstablished();
+					flow.release.countDown();
+					await().atMost(TestClients.await()).until(() -> flow.arrivals.get() >= 2);
+					publisher.stop();
+				});
+		}
+	}
+
 	private static ManagedMqttClient persistentClient(String name) {
 		return TestClients.client(name, (settings) -> {
 			settings.setCleanStart(false);
@@ -168,6 +194,32 @@ class SupervisedClientManagerFlowTests {
 				.transform(String.class, String::toUpperCase)
 				.enrichHeaders((headers) -> headers.header(MqttHeaders.TOPIC, "flow/out"))
 				.handle(outbound)
+				.get();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class BlockingFlow {
+
+		final AtomicInteger arrivals = new AtomicInteger();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Bean
+		IntegrationFlow held(ClientManager<IMqttAsyncClient, MqttConnectionOptions> clientManager) {
+			return IntegrationFlow.from(new Mqttv5PahoMessageDrivenChannelAdapter(clientManager, "held/#"))
+				.handle((payload, headers) -> {
+					this.arrivals.incrementAndGet();
+					try {
+						this.release.await(20, TimeUnit.SECONDS);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return null;
+				})
 				.get();
 		}
 
