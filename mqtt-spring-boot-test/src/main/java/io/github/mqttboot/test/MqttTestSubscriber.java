@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,9 @@ public final class MqttTestSubscriber implements AutoCloseable {
 
 	private static final AtomicInteger threadCount = new AtomicInteger();
 
-	private final ScheduledExecutorService executor = new ScheduledThreadPoolExecutor(4,
-			(task) -> new Thread(task, "mqtt-test-subscriber-" + threadCount.incrementAndGet()));
+	private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService executor = new ScheduledThreadPoolExecutor(4, this::newThread);
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -170,13 +172,29 @@ public final class MqttTestSubscriber implements AutoCloseable {
 		}
 		this.executor.shutdownNow();
 		try {
-			if (!this.executor.awaitTermination(10, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Test subscriber threads did not end within 10 s");
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+			// a terminated pool can still have workers between their last task and their end,
+			// under the names Paho gave them: join them so that none is seen after close()
+			for (Thread thread : this.threads) {
+				long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (remainingMillis > 0) {
+					thread.join(remainingMillis);
+				}
+				if (thread.isAlive()) {
+					throw new IllegalStateException("Test subscriber thread " + thread.getName()
+							+ " did not end within 10 s");
+				}
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private Thread newThread(Runnable task) {
+		Thread thread = new Thread(task, "mqtt-test-subscriber-" + threadCount.incrementAndGet());
+		this.threads.add(thread);
+		return thread;
 	}
 
 	private void add(ReceivedMqttMessage message) {
