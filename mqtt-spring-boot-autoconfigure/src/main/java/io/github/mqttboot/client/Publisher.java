@@ -1,8 +1,10 @@
 package io.github.mqttboot.client;
 
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -11,7 +13,8 @@ import io.github.mqttboot.core.PublishResult;
 /**
  * Outbound path of one client: a bounded buffer, in order, that feeds the connection no faster
  * than the broker's Receive Maximum allows. Publishes not acknowledged when a connection is lost
- * are sent again, ahead of later ones, after the next connect (at least once).
+ * are sent again, ahead of later ones, after the next connect (at least once). The driver is
+ * called outside the lock, by one thread at a time, and futures complete outside it too.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -46,8 +49,17 @@ final class Publisher {
 
 	private boolean accepting = true;
 
-	/** Guards {@link #drain()} against re-entry from a publish that completes at once. */
+	/** A thread is sending: others leave the queue to it. */
 	private boolean draining;
+
+	/** Something changed while a drain was under way: it looks at the queue again before it ends. */
+	private boolean drainAgain;
+
+	/** Nothing is sent for a moment after a transient failure or a full driver window. */
+	private boolean paused;
+
+	/** The driver's window was full: nothing is sent before the next acknowledgement. */
+	private boolean awaitingAck;
 
 	private long sequence;
 
@@ -59,25 +71,34 @@ final class Publisher {
 
 	CompletableFuture<PublishResult> publish(OutboundMessage message) {
 		CompletableFuture<PublishResult> future = new CompletableFuture<>();
+		String refusal;
 		synchronized (this.lock) {
-			if (!this.accepting) {
-				fail(new Pending(0, message, future), "MQTT client is stopped; publish to '" + message.topic()
-						+ "' was not sent");
-				return future;
+			refusal = refusal(message);
+			if (refusal == null) {
+				long id = ++this.sequence;
+				this.queue.put(id, new Pending(id, message, future));
 			}
-			int capacity = (this.connection != null) ? Math.max(this.bufferCapacity, this.window) : this.bufferCapacity;
-			if (this.queue.size() >= capacity) {
-				fail(new Pending(0, message, future), (this.connection != null)
-						? "MQTT publish buffer is full (" + capacity + " waiting for the broker's window)"
-						: "MQTT client is disconnected and its publish buffer is full (mqtt.publish.buffer.capacity="
-								+ this.bufferCapacity + ")");
-				return future;
-			}
-			long id = ++this.sequence;
-			this.queue.put(id, new Pending(id, message, future));
-			drain();
 		}
+		if (refusal != null) {
+			fail(new Pending(0, message, future), refusal);
+			return future;
+		}
+		drain();
 		return future;
+	}
+
+	/** Why a new publish cannot be taken, or {@code null}; called under the lock. */
+	private String refusal(OutboundMessage message) {
+		if (!this.accepting) {
+			return "MQTT client is stopped; publish to '" + message.topic() + "' was not sent";
+		}
+		int capacity = (this.connection != null) ? Math.max(this.bufferCapacity, this.window) : this.bufferCapacity;
+		if (this.queue.size() < capacity) {
+			return null;
+		}
+		return (this.connection != null) ? "MQTT publish buffer is full (" + capacity + " waiting for the broker's window)"
+				: "MQTT client is disconnected and its publish buffer is full (mqtt.publish.buffer.capacity="
+						+ this.bufferCapacity + ")";
 	}
 
 	/** A connection is ready (subscriptions restored): release what waited for it. */
@@ -87,8 +108,10 @@ final class Publisher {
 			this.scheduler = scheduler;
 			this.window = Math.max(1, Math.min(this.maxInflight, info.receiveMaximum()));
 			this.maximumPacketSize = info.maximumPacketSize();
-			drain();
+			this.paused = false;
+			this.awaitingAck = false;
 		}
+		drain();
 	}
 
 	/** The connection is gone: whatever it did not acknowledge goes back to the buffer. */
@@ -133,13 +156,15 @@ final class Publisher {
 
 	/** Fails everything still waiting, at stop. */
 	void failAll(String reason) {
+		List<Pending> failed;
 		synchronized (this.lock) {
 			this.queue.putAll(this.inflight);
 			this.inflight.clear();
-			this.queue.values().forEach((pending) -> fail(pending, reason));
+			failed = new ArrayList<>(this.queue.values());
 			this.queue.clear();
 			this.connection = null;
 		}
+		failed.forEach((pending) -> fail(pending, reason));
 	}
 
 	int buffered() {
@@ -154,93 +179,162 @@ final class Publisher {
 		}
 	}
 
+	/**
+	 * Sends what the window allows, in order. One thread drains at a time and calls the driver
+	 * without holding the lock, so that callers and acknowledgements never wait for the driver;
+	 * a call that finds a drain under way asks it to look again instead.
+	 */
 	private void drain() {
-		if (this.draining) {
-			// re-entered from a publish that completed at once: the outer loop goes on
-			return;
+		synchronized (this.lock) {
+			if (this.draining) {
+				this.drainAgain = true;
+				return;
+			}
+			this.draining = true;
 		}
-		this.draining = true;
+		boolean ended = false;
 		try {
-			drainInOrder();
+			while (sendNext()) {
+				// one message per round, the lock released around the driver call
+			}
+			ended = true;
 		}
 		finally {
-			this.draining = false;
+			if (!ended) {
+				synchronized (this.lock) {
+					this.draining = false;
+				}
+			}
 		}
 	}
 
-	private void drainInOrder() {
-		while (this.connection != null && !this.queue.isEmpty() && this.inflight.size() < this.window) {
-			Map.Entry<Long, Pending> head = this.queue.firstEntry();
-			Pending pending = head.getValue();
+	/**
+	 * Hands the head of the queue to the driver.
+	 * @return {@code false} when nothing more can be sent now (and the drain has ended)
+	 */
+	private boolean sendNext() {
+		Pending pending;
+		DriverConnection current;
+		String oversize = null;
+		synchronized (this.lock) {
+			pending = sendable();
+			if (pending == null) {
+				if (this.drainAgain) {
+					this.drainAgain = false;
+					return true;
+				}
+				this.draining = false;
+				return false;
+			}
+			current = this.connection;
+			this.queue.remove(pending.id);
 			long size = PublishPacketSize.of(pending.message);
 			if (this.maximumPacketSize > 0 && size > this.maximumPacketSize) {
 				// sending it would only make the broker disconnect us
-				this.queue.pollFirstEntry();
-				fail(pending, "PUBLISH to '" + pending.message.topic() + "' is " + size
-						+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes");
-				continue;
+				oversize = "PUBLISH to '" + pending.message.topic() + "' is " + size
+						+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes";
+				this.lock.notifyAll();
 			}
-			DriverConnection current = this.connection;
-			CompletableFuture<Integer> sent;
-			try {
-				sent = current.publish(pending.message);
+			else {
+				this.inflight.put(pending.id, pending);
 			}
-			catch (DriverConnection.WindowFullException ex) {
-				// the driver counts acknowledgements a little later than it reports them
-				if (this.inflight.isEmpty()) {
-					this.scheduler.schedule(this::drainLocked, WINDOW_RETRY_MILLIS, TimeUnit.MILLISECONDS);
-				}
-				return;
+		}
+		if (oversize != null) {
+			fail(pending, oversize);
+			return true;
+		}
+		CompletableFuture<Integer> sent;
+		try {
+			sent = current.publish(pending.message);
+		}
+		catch (DriverConnection.WindowFullException ex) {
+			windowFull(pending);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			// a connection on its way out: handled as a transient failure
+			sent = CompletableFuture.failedFuture(ex);
+		}
+		sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
+		return true;
+	}
+
+	/** The head of the queue if the connection, the window and any pause allow it; under the lock. */
+	private Pending sendable() {
+		if (this.connection == null || this.paused || this.awaitingAck || this.queue.isEmpty()
+				|| this.inflight.size() >= this.window) {
+			return null;
+		}
+		return this.queue.firstEntry().getValue();
+	}
+
+	/** The driver counts acknowledgements a little later than it reports them: back off a moment. */
+	private void windowFull(Pending pending) {
+		synchronized (this.lock) {
+			if (this.inflight.remove(pending.id, pending)) {
+				this.queue.put(pending.id, pending);
 			}
-			this.queue.pollFirstEntry();
-			this.inflight.put(pending.id, pending);
-			sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
-			if (this.queue.containsKey(pending.id)) {
-				// failed at once and queued again for a retry shortly (a connection that is going
-				// away): stop here, or this loop would spin holding the lock the loss needs
-				return;
+			if (this.inflight.isEmpty()) {
+				pauseThenDrain(WINDOW_RETRY_MILLIS);
+			}
+			else {
+				this.awaitingAck = true;
 			}
 		}
 	}
 
-	private void drainLocked() {
-		synchronized (this.lock) {
-			drain();
+	/** Sends nothing for a moment, then drains; under the lock. */
+	private void pauseThenDrain(long millis) {
+		this.paused = true;
+		try {
+			this.scheduler.schedule(this::resume, millis, TimeUnit.MILLISECONDS);
 		}
+		catch (RejectedExecutionException ex) {
+			// the client is stopping: what is queued fails with it
+		}
+	}
+
+	private void resume() {
+		synchronized (this.lock) {
+			this.paused = false;
+		}
+		drain();
 	}
 
 	private void completed(Pending pending, DriverConnection via, Integer messageId, Throwable failure) {
+		DriverConnection.RefusedException refused = refusal(failure);
 		synchronized (this.lock) {
 			if (this.inflight.get(pending.id) != pending) {
 				// already sent again after a reconnect
 				return;
 			}
-			if (failure == null) {
-				this.inflight.remove(pending.id);
-				OutboundMessage message = pending.message;
-				// meters first: a caller woken by the future sees them counted
-				this.events.published(message.qos(), true, System.nanoTime() - pending.startNanos);
-				pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
-						(messageId != null) ? messageId : 0));
-			}
-			else if (refusal(failure) != null) {
-				DriverConnection.RefusedException refused = refusal(failure);
-				this.inflight.remove(pending.id);
-				fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + refused.getMessage(),
-						refused);
-			}
-			else if (via == this.connection) {
-				// a transient failure on a live connection: try again shortly, in order; the
-				// loss of the connection is usually on its way
-				this.inflight.remove(pending.id);
-				this.queue.put(pending.id, pending);
-				this.scheduler.schedule(this::drainLocked, TRANSIENT_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+			if (failure != null && refused == null) {
+				if (via == this.connection) {
+					// a transient failure on a live connection (its loss is usually on its way): try
+					// again shortly, in order, rather than at once in a loop
+					this.inflight.remove(pending.id);
+					this.queue.put(pending.id, pending);
+					pauseThenDrain(TRANSIENT_RETRY_MILLIS);
+				}
+				// else: the connection is gone and disconnected() requeues it
 				return;
 			}
-			// else: the connection is gone and disconnected() requeues it
+			this.inflight.remove(pending.id);
+			this.awaitingAck = false;
 			this.lock.notifyAll();
-			drain();
 		}
+		if (refused != null) {
+			fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + refused.getMessage(),
+					refused);
+		}
+		else {
+			OutboundMessage message = pending.message;
+			// meters first: a caller woken by the future sees them counted
+			this.events.published(message.qos(), true, System.nanoTime() - pending.startNanos);
+			pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
+					(messageId != null) ? messageId : 0));
+		}
+		drain();
 	}
 
 	/** The refusal, also when a dependent stage wrapped it, else {@code null}. */
