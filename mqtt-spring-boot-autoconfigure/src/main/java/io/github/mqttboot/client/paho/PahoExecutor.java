@@ -2,6 +2,7 @@ package io.github.mqttboot.client.paho;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -11,8 +12,10 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Paho's pool, made of owned threads. Paho renames a thread for each task it runs; the
- * thread gets its own name back when the task ends. Shared by the MQTT 5 and 3.1.1 drivers, whose
- * connect tasks and teardown are the same.
+ * thread gets its own name back when the task ends. Paho's connect task, its first, runs once per
+ * connection on a thread of its own that ends with it, so that the pool holds only what a live
+ * connection needs (raw Paho's {@code MQTT Con} thread ends too). Shared by the MQTT 5 and 3.1.1
+ * drivers, whose connect tasks and teardown are the same.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -24,6 +27,10 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 
 	private final OwnedThreads threads;
 
+	private final ThreadFactory connectThreads;
+
+	private volatile Thread connectThread;
+
 	/** Counted down when Paho's connect task (its first {@code execute}) has ended. */
 	final CountDownLatch connectTaskDone = new CountDownLatch(1);
 
@@ -32,6 +39,7 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	PahoExecutor(int size, OwnedThreads threads, String role) {
 		super(size, threads.factory(role));
 		this.threads = threads;
+		this.connectThreads = threads.factory(role);
 		setRemoveOnCancelPolicy(true);
 		// a pending ping must not keep a closed connection's pool alive
 		setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -44,17 +52,20 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 			super.execute(command);
 			return;
 		}
+		Thread thread = this.connectThreads.newThread(() -> {
+			try {
+				command.run();
+			}
+			finally {
+				this.threads.restoreName();
+				this.connectTaskDone.countDown();
+			}
+		});
+		this.connectThread = thread;
 		try {
-			super.execute(() -> {
-				try {
-					command.run();
-				}
-				finally {
-					this.connectTaskDone.countDown();
-				}
-			});
+			thread.start();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			this.connectTaskDone.countDown();
 			throw ex;
 		}
@@ -86,6 +97,23 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	}
 
 	/**
+	 * Waits (a moment at most) for the connect task's thread to end, so that a connection
+	 * reported as connected owns only its pool and the stranded-thread check counts no more.
+	 */
+	void awaitConnectThread() {
+		Thread connect = this.connectThread;
+		if (connect == null || connect == Thread.currentThread()) {
+			return;
+		}
+		try {
+			connect.join(RELEASE_WAIT_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Shuts the pool down: Paho never shuts down an executor it was given, its owner must. A
 	 * graceful shutdown first, so that no submitted worker is dropped before it runs (see
 	 * {@link #awaitConnectTask}).
@@ -101,6 +129,8 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		// past its task already (awaitConnectTask), so this is a moment at most
+		awaitConnectThread();
 	}
 
 }

@@ -39,8 +39,8 @@ final class PahoV3Connection implements DriverConnection, MqttCallback {
 
 	private static final Log logger = LogFactory.getLog(PahoV3Connection.class);
 
-	// the same loops as the MQTT 5 client: receiver, sender, callback, connect and ping
-	static final int PAHO_THREADS = 5;
+	// the same pool as the MQTT 5 client's: receiver, sender, callback, ping and disconnect
+	static final int PAHO_THREADS = 4;
 
 	static final String THREAD_ROLE = "paho";
 
@@ -84,6 +84,7 @@ final class PahoV3Connection implements DriverConnection, MqttCallback {
 
 				@Override
 				public void onSuccess(IMqttToken token) {
+					PahoV3Connection.this.executor.awaitConnectThread();
 					PahoV3Connection.this.connected.complete(new ConnectionInfo(
 							PahoV3Connection.this.request.serverUri(), token.getSessionPresent(), window, 0L, 0));
 				}

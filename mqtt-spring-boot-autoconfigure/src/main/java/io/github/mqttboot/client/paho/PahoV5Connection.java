@@ -45,9 +45,9 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 	private static final Log logger = LogFactory.getLog(PahoV5Connection.class);
 
-	// Paho runs receiver, sender and callback loops plus connect and ping tasks; fewer than 4
-	// threads deadlocks the first connect (paho #914)
-	static final int PAHO_THREADS = 5;
+	// Paho's pool runs the receiver, sender and callback loops plus ping and disconnect tasks
+	// (the connect task has a thread of its own); fewer threads deadlock (paho #914)
+	static final int PAHO_THREADS = 4;
 
 	static final String THREAD_ROLE = "paho";
 
@@ -87,6 +87,7 @@ final class PahoV5Connection implements DriverConnection, MqttCallback {
 
 				@Override
 				public void onSuccess(IMqttToken token) {
+					PahoV5Connection.this.executor.awaitConnectThread();
 					PahoV5Connection.this.connected.complete(connectionInfo(token));
 				}
 
