@@ -43,9 +43,11 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MqttDriver mqttDriver(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers, ResourceLoader resourceLoader) {
+			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers,
+			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ResourceLoader resourceLoader) {
 		// mqtt.driver and mqtt.protocol-version choose; a missing library fails with its coordinates
-		return MqttDrivers.create(properties, customizers, v3Customizers, resourceLoader.getClassLoader());
+		return MqttDrivers.create(properties, customizers, v3Customizers, hiveMqCustomizers,
+				resourceLoader.getClassLoader());
 	}
 
 	@Bean(name = CLIENT_BEAN_NAME)

@@ -26,11 +26,13 @@ final class MqttDrivers {
 	}
 
 	static MqttDriver create(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> v5Customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers, ClassLoader classLoader) {
+			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers,
+			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ClassLoader classLoader) {
 		MqttClientSettingsMapper.validateDriver(properties);
 		if ("hivemq".equals(properties.getDriver())) {
 			require(classLoader, HIVEMQ, "com.hivemq:hivemq-mqtt-client", properties.getDriver());
-			return new HiveMqDriver();
+			return new HiveMqDriver(
+					(builder) -> hiveMqCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
 		}
 		if (properties.getProtocolVersion() == 3) {
 			require(classLoader, PAHO_V3, "org.eclipse.paho:org.eclipse.paho.client.mqttv3", "paho");

@@ -3,7 +3,10 @@ package io.github.mqttboot.autoconfigure;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttConnectionException;
@@ -56,6 +59,27 @@ class MqttAutoConfigurationIntegrationTests {
 		});
 		assertThat(threads[0].count()).as("owned threads after the context closed").isZero();
 		await().atMost(TestClients.await()).until(() -> TestClients.mqttThreads().size() == jvmMqttThreadsBefore);
+	}
+
+	@Test
+	void hiveMqBuilderCustomizersApplyToEveryAttemptButCannotTurnOnHiveMqsOwnReconnect() {
+		AtomicInteger connectedListenerCalls = new AtomicInteger();
+		AtomicReference<MqttClientBuilder> customized = new AtomicReference<>();
+		HiveMqClientBuilderCustomizer customizer = (builder) -> {
+			customized.set(builder);
+			builder.automaticReconnectWithDefaultConfig()
+				.addConnectedListener((connected) -> connectedListenerCalls.incrementAndGet());
+		};
+		this.runner.withPropertyValues("mqtt.server-uris=" + broker.getServerUri(), "mqtt.driver=hivemq")
+			.withBean(HiveMqClientBuilderCustomizer.class, () -> customizer)
+			.run((context) -> {
+				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+				await().atMost(TestClients.await()).until(client::isConnected);
+				assertThat(connectedListenerCalls).hasValue(1);
+				// the builder as the client was built from it: the supervisor's reconnect, not HiveMQ's
+				assertThat(customized.get().useMqttVersion5().build().getConfig().getAutomaticReconnect()).isEmpty();
+				assertThat(client.getThreads().count("hivemq")).isEqualTo(2);
+			});
 	}
 
 	@Test

@@ -133,6 +133,13 @@ class MqttAutoConfigurationTests {
 	}
 
 	@Test
+	void thePahoDriverNeedsNoHiveMqLibrary() {
+		this.runner.withClassLoader(new FilteredClassLoader("com.hivemq.client"))
+			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PahoV5Driver.class));
+	}
+
+	@Test
 	void driverHivemqWithoutTheLibraryFailsNamingThePropertyAndTheDependency() {
 		this.runner.withPropertyValues("mqtt.driver=hivemq")
 			.withClassLoader(new FilteredClassLoader("com.hivemq.client"))

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.hivemq.client.mqtt.MqttClient;
@@ -82,9 +83,12 @@ final class HiveMqConnection implements DriverConnection {
 
 	private volatile boolean established;
 
-	private HiveMqConnection(ConnectRequest request, DriverListener listener) {
+	private final Consumer<MqttClientBuilder> customizer;
+
+	private HiveMqConnection(ConnectRequest request, DriverListener listener, Consumer<MqttClientBuilder> customizer) {
 		this.request = request;
 		this.listener = listener;
+		this.customizer = customizer;
 		ThreadFactory threads = request.threads().factory(THREAD_ROLE);
 		this.eventLoop = new MultiThreadIoEventLoopGroup(1, threads, ioHandlerFactory());
 		// after close, whatever HiveMQ still schedules is dropped rather than failing loudly
@@ -112,8 +116,9 @@ final class HiveMqConnection implements DriverConnection {
 		return NioIoHandler.newFactory();
 	}
 
-	static HiveMqConnection open(ConnectRequest request, DriverListener listener) {
-		HiveMqConnection connection = new HiveMqConnection(request, listener);
+	static HiveMqConnection open(ConnectRequest request, DriverListener listener,
+			Consumer<MqttClientBuilder> customizer) {
+		HiveMqConnection connection = new HiveMqConnection(request, listener, customizer);
 		connection.start();
 		return connection;
 	}
@@ -123,11 +128,14 @@ final class HiveMqConnection implements DriverConnection {
 		try {
 			MqttClientBuilder builder = MqttClient.builder()
 				.identifier(settings.getClientId())
-				.transportConfig(transport(this.request.serverUri(), settings))
-				.executorConfig()
+				.transportConfig(transport(this.request.serverUri(), settings));
+			this.customizer.accept(builder);
+			// set after the customizers: the starter owns the threads and reconnection
+			builder.executorConfig()
 				.nettyExecutor(this.eventLoop)
 				.applicationScheduler(Schedulers.from(this.callbacks))
 				.applyExecutorConfig()
+				.automaticReconnect(null)
 				.addDisconnectedListener(this::disconnected);
 			HiveMqProtocol created = HiveMqProtocol.create(builder, settings);
 			created.inbound(this.listener::messageArrived, this.callbacks, settings.isManualAcks());

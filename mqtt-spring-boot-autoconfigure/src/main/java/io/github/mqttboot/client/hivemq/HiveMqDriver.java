@@ -1,5 +1,8 @@
 package io.github.mqttboot.client.hivemq;
 
+import java.util.function.Consumer;
+
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.DriverConnection;
 import io.github.mqttboot.client.DriverListener;
@@ -16,9 +19,25 @@ import io.github.mqttboot.client.MqttDriver;
  */
 public class HiveMqDriver implements MqttDriver {
 
+	private final Consumer<MqttClientBuilder> customizer;
+
+	public HiveMqDriver() {
+		this((builder) -> {
+		});
+	}
+
+	/**
+	 * Creates the driver.
+	 * @param customizer applied to the builder of every attempt's client; the executors and
+	 * automatic reconnect (off) are set after it
+	 */
+	public HiveMqDriver(Consumer<MqttClientBuilder> customizer) {
+		this.customizer = customizer;
+	}
+
 	@Override
 	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
-		return HiveMqConnection.open(request, listener);
+		return HiveMqConnection.open(request, listener, this.customizer);
 	}
 
 	@Override
