@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mqttboot.client.ConnectRequest;
 import io.github.mqttboot.client.OwnedThreads;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,6 +21,14 @@ import org.apache.commons.logging.LogFactory;
  * @author mqtt-spring-boot-starter
  */
 final class PahoExecutor extends ScheduledThreadPoolExecutor {
+
+	/** A call on a Paho client; the two generations throw different checked exceptions. */
+	@FunctionalInterface
+	interface PahoCall {
+
+		void run() throws Exception;
+
+	}
 
 	private static final Log logger = LogFactory.getLog(PahoExecutor.class);
 
@@ -110,6 +119,31 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Releases a Paho client and this pool: waits for the connect task (see
+	 * {@link #awaitConnectTask}), disconnects without a DISCONNECT packet, so that a silent peer
+	 * is never waited on, closes, then shuts the pool down. The one sequence measured to free
+	 * Paho's threads on every failure kind, for both Paho generations.
+	 * @param request the connection's request, for its timeout and broker
+	 * @param forcedDisconnect the client's {@code disconnectForcibly(0, 0, false)}
+	 * @param close the client's {@code close(true)}
+	 */
+	void releaseClient(ConnectRequest request, PahoCall forcedDisconnect, PahoCall close) {
+		awaitConnectTask(request.settings().getConnectionTimeout().toMillis(), request.serverUri());
+		quietly(forcedDisconnect, "Forced disconnect");
+		quietly(close, "Close");
+		release();
+	}
+
+	private static void quietly(PahoCall call, String what) {
+		try {
+			call.run();
+		}
+		catch (Exception ex) {
+			logger.trace(what + ": " + ex);
 		}
 	}
 

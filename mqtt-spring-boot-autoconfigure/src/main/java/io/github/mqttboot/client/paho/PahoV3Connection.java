@@ -212,25 +212,15 @@ final class PahoV3Connection implements DriverConnection, MqttCallback {
 			return;
 		}
 		this.connected.completeExceptionally(new IllegalStateException("Connection closed"));
-		this.executor.awaitConnectTask(this.request.settings().getConnectionTimeout().toMillis(),
-				this.request.serverUri());
-		MqttAsyncClient pahoClient = this.client;
-		if (pahoClient != null) {
-			try {
-				// measured to free Paho's threads on every failure kind, as with MQTT 5
-				pahoClient.disconnectForcibly(0, 0, false);
+		this.executor.releaseClient(this.request, () -> {
+			if (this.client != null) {
+				this.client.disconnectForcibly(0, 0, false);
 			}
-			catch (MqttException | RuntimeException ex) {
-				logger.trace("Forced disconnect: " + ex);
+		}, () -> {
+			if (this.client != null) {
+				this.client.close(true);
 			}
-			try {
-				pahoClient.close(true);
-			}
-			catch (MqttException | RuntimeException ex) {
-				logger.trace("Close: " + ex);
-			}
-		}
-		this.executor.release();
+		});
 	}
 
 	@Override
