@@ -33,6 +33,9 @@ class PublisherTests {
 
 	private final ExecutorService broker = Executors.newSingleThreadExecutor();
 
+	// callers of their own: the common pool has a single thread on a 2-core machine (Java 25 uses it)
+	private final ExecutorService callers = Executors.newCachedThreadPool();
+
 	private final AtomicInteger attempts = new AtomicInteger();
 
 	private final List<String> sent = new CopyOnWriteArrayList<>();
@@ -44,12 +47,13 @@ class PublisherTests {
 	void shutDown() {
 		this.scheduler.shutdownNow();
 		this.broker.shutdownNow();
+		this.callers.shutdownNow();
 	}
 
 	@Test
 	void aPublishThatFailsAtOnceIsRetriedShortlyInsteadOfSpinningUnderTheLock() throws Exception {
 		connect((message) -> CompletableFuture.failedFuture(new IOException("Client is not connected")));
-		CompletableFuture<PublishResult> published = CompletableFuture.supplyAsync(() -> publish("a/b"))
+		CompletableFuture<PublishResult> published = CompletableFuture.supplyAsync(() -> publish("a/b"), this.callers)
 			.get(5, TimeUnit.SECONDS);
 		// the loss of the connection gets the lock; the publish waits for the next connection
 		this.publisher.disconnected();
@@ -67,9 +71,9 @@ class PublisherTests {
 			await(driverReleased);
 			return CompletableFuture.completedFuture(1);
 		});
-		CompletableFuture<CompletableFuture<PublishResult>> first = CompletableFuture.supplyAsync(() -> publish("first"));
+		CompletableFuture<CompletableFuture<PublishResult>> first = CompletableFuture.supplyAsync(() -> publish("first"), this.callers);
 		assertThat(driverEntered.await(5, TimeUnit.SECONDS)).isTrue();
-		CompletableFuture<PublishResult> second = CompletableFuture.supplyAsync(() -> publish("second"))
+		CompletableFuture<PublishResult> second = CompletableFuture.supplyAsync(() -> publish("second"), this.callers)
 			.get(5, TimeUnit.SECONDS);
 		assertThat(second).isNotDone();
 		assertThat(this.publisher.buffered()).isOne();
@@ -84,7 +88,7 @@ class PublisherTests {
 		CompletableFuture<Integer> acknowledgement = new CompletableFuture<>();
 		connect((message) -> acknowledgement);
 		CompletableFuture<Boolean> otherThreadGotTheLock = publish("a/b").thenApply((result) -> {
-			CompletableFuture<Integer> buffered = CompletableFuture.supplyAsync(this.publisher::buffered);
+			CompletableFuture<Integer> buffered = CompletableFuture.supplyAsync(this.publisher::buffered, this.callers);
 			try {
 				return buffered.get(5, TimeUnit.SECONDS) == 0;
 			}
