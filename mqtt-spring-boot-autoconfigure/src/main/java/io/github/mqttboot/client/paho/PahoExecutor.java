@@ -1,6 +1,8 @@
 package io.github.mqttboot.client.paho;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,9 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	private static final Log logger = LogFactory.getLog(PahoExecutor.class);
 
 	static final long RELEASE_WAIT_MILLIS = 2000;
+
+	/** When the connect task's poll is woken after it submitted a worker: by then it runs. */
+	private static final long[] NUDGE_MILLIS = { 2, 20 };
 
 	private final OwnedThreads threads;
 
@@ -77,6 +82,36 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 		catch (RuntimeException | Error ex) {
 			this.connectTaskDone.countDown();
 			throw ex;
+		}
+	}
+
+	/**
+	 * Paho's connect task submits its receiver, sender and callback workers, then polls each
+	 * with {@code while (!isRunning()) sleep(100)}: 300 ms of every connect spent asleep (paho
+	 * #1089). Its {@code sleep} swallows an interrupt and checks again, so the poll is woken a
+	 * moment after each worker is submitted; if the worker is not yet running, the poll simply
+	 * sleeps again. Only the connect task's own thread is woken, and only while it sleeps.
+	 */
+	@Override
+	public Future<?> submit(Runnable task) {
+		Future<?> submitted = super.submit(task);
+		Thread connect = this.connectThread;
+		if (connect != null && connect == Thread.currentThread()) {
+			try {
+				for (long delay : NUDGE_MILLIS) {
+					schedule(() -> wakeConnectPoll(connect), delay, TimeUnit.MILLISECONDS);
+				}
+			}
+			catch (RejectedExecutionException ex) {
+				// released meanwhile: nothing to hurry
+			}
+		}
+		return submitted;
+	}
+
+	private void wakeConnectPoll(Thread connect) {
+		if (this.connectTaskDone.getCount() > 0 && connect.getState() == Thread.State.TIMED_WAITING) {
+			connect.interrupt();
 		}
 	}
 
