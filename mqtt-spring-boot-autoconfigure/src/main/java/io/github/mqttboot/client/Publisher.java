@@ -120,6 +120,8 @@ final class Publisher {
 			this.connection = null;
 			this.queue.putAll(this.inflight);
 			this.inflight.clear();
+			// a stop waiting in awaitDrained() need not wait for its deadline any more
+			this.lock.notifyAll();
 		}
 	}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The outbound buffer against connections that fail, stall, lag or acknowledge on another
@@ -68,7 +69,7 @@ class PublisherTests {
 		CountDownLatch driverEntered = new CountDownLatch(1);
 		connect((message) -> {
 			driverEntered.countDown();
-			await(driverReleased);
+			awaitQuietly(driverReleased);
 			return CompletableFuture.completedFuture(1);
 		});
 		CompletableFuture<CompletableFuture<PublishResult>> first = CompletableFuture.supplyAsync(() -> publish("first"), this.callers);
@@ -152,6 +153,24 @@ class PublisherTests {
 		assertThat(this.attempts.get() - 1_000).isLessThan(2_000);
 	}
 
+	@Test
+	void aStopWaitingForTheBufferToDrainReturnsWhenTheConnectionIsLost() throws Exception {
+		connect((message) -> new CompletableFuture<>());
+		publish("never/acknowledged");
+		CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.publisher.awaitDrained(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, this.callers);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.publisher.inflight() == 1);
+		this.publisher.disconnected();
+		assertThat(drained.get(5, TimeUnit.SECONDS)).isFalse();
+		assertThat(this.publisher.buffered()).isOne();
+	}
+
 	private CompletableFuture<PublishResult> publish(String topic) {
 		return this.publisher
 			.publish(new OutboundMessage(topic, new byte[] { 1 }, 1, false, MqttMessageProperties.NONE));
@@ -162,7 +181,7 @@ class PublisherTests {
 				new ConnectionInfo(URI.create("tcp://127.0.0.1:1"), false, WINDOW, 0, 0), this.scheduler);
 	}
 
-	private static void await(CountDownLatch latch) {
+	private static void awaitQuietly(CountDownLatch latch) {
 		try {
 			latch.await(10, TimeUnit.SECONDS);
 		}
