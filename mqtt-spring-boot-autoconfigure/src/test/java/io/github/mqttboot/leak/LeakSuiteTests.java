@@ -130,8 +130,10 @@ class LeakSuiteTests {
 			await().atMost(Duration.ofMinutes(5)).until(() -> check.failures.get() >= attempts);
 			assertThat(client.getState()).isEqualTo(ClientState.CONNECTING);
 			assertThat(client.getLastError()).hasMessageContaining("Not authorized");
-			// never connected: at most the supervisor and one attempt's pool are alive
-			assertThat(client.getThreads().count()).isLessThanOrEqualTo(this.connectedBaseline);
+			// never connected: at most the supervisor and one attempt's threads are alive (with
+			// Paho, its pool and the connect task's own thread, which outlives no attempt)
+			int oneAttempt = this.connectedBaseline + ("paho".equals(this.pair.driver()) ? 1 : 0);
+			assertThat(client.getThreads().count()).isLessThanOrEqualTo(oneAttempt);
 			assertThat(client.getStrandedThreads()).isZero();
 			check.assertReleasedAfterStop(attempts);
 		}
