@@ -128,7 +128,7 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	 * @param connectionTimeoutMillis the TCP connect timeout
 	 * @param target the broker, for the log
 	 */
-	void awaitConnectTask(long connectionTimeoutMillis, Object target) {
+	private void awaitConnectTask(long connectionTimeoutMillis, Object target) {
 		long bound = connectionTimeoutMillis + RELEASE_WAIT_MILLIS;
 		try {
 			if (!this.connectTaskDone.await(bound, TimeUnit.MILLISECONDS)) {
@@ -187,7 +187,7 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	 * graceful shutdown first, so that no submitted worker is dropped before it runs (see
 	 * {@link #awaitConnectTask}).
 	 */
-	void release() {
+	private void release() {
 		shutdown();
 		try {
 			if (!awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
