@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
-import io.github.mqttboot.client.paho.PahoV5Driver;
+import io.github.mqttboot.client.driver.paho.PahoV5Driver;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,12 +3,11 @@ package io.github.mqttboot.actuate;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
-import io.github.mqttboot.client.ConnectionInfo;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.Failures;
 
 /**
  * The details that health and the {@code mqtt} endpoint show for a client, built in one place
@@ -38,8 +37,8 @@ final class ClientDetails {
 		if (lastError != null) {
 			details.put("lastError", lastError);
 		}
-		details.put("threads", client.getThreads().count());
-		details.put("pendingWorkers", client.getPendingWork().count());
+		details.put("threads", client.getThreadCount());
+		details.put("pendingWorkers", client.getPendingWorkCount());
 		details.put("subscriptions", client.getSubscriptions().size());
 		Map<String, Integer> refused = client.getRefusedSubscriptions();
 		if (!refused.isEmpty()) {
@@ -67,11 +66,7 @@ final class ClientDetails {
 
 	// the message only: a stack trace says nothing to an operator and may quote more than we want
 	private static String message(Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
+		Throwable cause = Failures.unwrap(error);
 		if (cause == null) {
 			return null;
 		}

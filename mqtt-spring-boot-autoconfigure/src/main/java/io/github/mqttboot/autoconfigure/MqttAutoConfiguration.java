@@ -1,7 +1,7 @@
 package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttDriver;
+import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
 import io.micrometer.observation.ObservationRegistry;
@@ -42,8 +42,8 @@ public final class MqttAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttDriver mqttDriver(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers,
+	MqttDriver mqttDriver(MqttProperties properties, ObjectProvider<PahoV5ConnectionOptionsCustomizer> customizers,
+			ObjectProvider<PahoV3ConnectOptionsCustomizer> v3Customizers,
 			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ResourceLoader resourceLoader) {
 		// mqtt.driver and mqtt.protocol-version choose; a missing library fails with its coordinates
 		return MqttDrivers.create(properties, customizers, v3Customizers, hiveMqCustomizers,

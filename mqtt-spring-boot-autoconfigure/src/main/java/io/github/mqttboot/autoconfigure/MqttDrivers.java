@@ -1,9 +1,9 @@
 package io.github.mqttboot.autoconfigure;
 
-import io.github.mqttboot.client.MqttDriver;
-import io.github.mqttboot.client.hivemq.HiveMqDriver;
-import io.github.mqttboot.client.paho.PahoV3Driver;
-import io.github.mqttboot.client.paho.PahoV5Driver;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.client.driver.hivemq.HiveMqDriver;
+import io.github.mqttboot.client.driver.paho.PahoV3Driver;
+import io.github.mqttboot.client.driver.paho.PahoV5Driver;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.ClassUtils;
@@ -25,8 +25,8 @@ final class MqttDrivers {
 	private MqttDrivers() {
 	}
 
-	static MqttDriver create(MqttProperties properties, ObjectProvider<MqttConnectionOptionsCustomizer> v5Customizers,
-			ObjectProvider<MqttConnectOptionsCustomizer> v3Customizers,
+	static MqttDriver create(MqttProperties properties, ObjectProvider<PahoV5ConnectionOptionsCustomizer> v5Customizers,
+			ObjectProvider<PahoV3ConnectOptionsCustomizer> v3Customizers,
 			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ClassLoader classLoader) {
 		MqttClientSettingsMapper.validateDriver(properties);
 		if ("hivemq".equals(properties.getDriver())) {
@@ -38,8 +38,8 @@ final class MqttDrivers {
 			require(classLoader, PAHO_V3, "org.eclipse.paho:org.eclipse.paho.client.mqttv3", "paho");
 			if (v5Customizers.orderedStream().findAny().isPresent()) {
 				throw new InvalidMqttPropertyException("mqtt.protocol-version", 3,
-						"MqttConnectionOptionsCustomizer beans customize MQTT 5 options only; "
-								+ "declare MqttConnectOptionsCustomizer beans for MQTT 3.1.1");
+						"PahoV5ConnectionOptionsCustomizer beans customize MQTT 5 options only; "
+								+ "declare PahoV3ConnectOptionsCustomizer beans for MQTT 3.1.1");
 			}
 			return new PahoV3Driver(
 					(options) -> v3Customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));

@@ -10,6 +10,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection;
+import io.github.mqttboot.client.driver.DriverListener;
+import io.github.mqttboot.client.driver.ConnectRequest;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -347,8 +352,7 @@ final class ConnectionSupervisor {
 	}
 
 	private static String describe(Throwable failure) {
-		Throwable cause = (failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null)
-				? failure.getCause() : failure;
+		Throwable cause = Failures.unwrap(failure);
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 

@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection;
 
-import io.github.mqttboot.core.PublishResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -105,7 +109,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		// a thread ends just after its last task: give the pools the rest of the shutdown timeout
 		// before calling it a leak
 		while (this.threads.count() > 0 && System.nanoTime() < deadline) {
-			java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+			LockSupport.parkNanos(5_000_000);
 		}
 		if (this.threads.count() > 0) {
 			logger.warn("MQTT client '" + this.name + "' stopped, but " + this.threads.count()
@@ -156,7 +160,8 @@ public class ManagedMqttClient implements SmartLifecycle {
 	 * @param filter the topic filter, possibly a shared subscription {@code $share/<group>/...}
 	 * @param qos the maximum QoS
 	 * @param handler receives the messages, on the driver's reading thread
-	 * @return completes on SUBACK while connected, at once otherwise
+	 * @return completes on SUBACK while connected, at once otherwise; fails with
+	 * {@link MqttSubscriptionException} if the broker refused it
 	 */
 	public CompletableFuture<Subscription> subscribe(String filter, int qos, MqttMessageHandler handler) {
 		TopicFilters.validate(filter);
@@ -171,10 +176,9 @@ public class ManagedMqttClient implements SmartLifecycle {
 				return;
 			}
 			this.subscriptions.subscribe(connection, subscription).whenComplete((done, failure) -> {
-				Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
-						: failure;
+				Throwable cause = Failures.unwrap(failure);
 				if (cause instanceof MqttSubscriptionException) {
-					this.subscriptions.remove(subscription);
+					// it stays registered, asked for again on every reconnect, until unsubscribed
 					result.completeExceptionally(cause);
 				}
 				else {
@@ -296,14 +300,35 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.supervisor.connectionInfo();
 	}
 
-	/** The owner of every thread this client runs. */
-	public OwnedThreads getThreads() {
-		return this.threads;
+	/**
+	 * Creates a hand-off from the reading thread to workers that this client owns and counts:
+	 * the one way for other parts of the application to run inbound work on threads.
+	 * @param <T> the type of the items
+	 * @param role the workers' role in their names {@code mqtt-<client>-<role>-<n>}
+	 * @param workers the number of workers
+	 * @param capacity the bound of each worker's queue
+	 * @param processor processes one item on a worker
+	 * @return the hand-off, accepting items; its workers run once started
+	 */
+	public <T> InboundHandOff<T> createInboundHandOff(String role, int workers, int capacity,
+			Consumer<? super T> processor) {
+		return new InboundHandOff<>(role + " work of MQTT client '" + this.name + "'", workers, capacity, processor,
+				this.threads.factory(role, false), this.pendingWork);
+	}
+
+	/** Live threads this client created and owns. */
+	public int getThreadCount() {
+		return this.threads.count();
+	}
+
+	/** The live threads this client owns, named {@code mqtt-<client>-<role>-<n>}. */
+	public List<Thread> getOwnedThreads() {
+		return this.threads.snapshot();
 	}
 
 	/** Work handed to the client's workers and not finished. */
-	public PendingWork getPendingWork() {
-		return this.pendingWork;
+	public int getPendingWorkCount() {
+		return this.pendingWork.count();
 	}
 
 	/** Threads of ended connections still alive: more than 0 means something leaked. */

@@ -8,23 +8,30 @@ package io.github.mqttboot.client;
  */
 public class MqttSubscriptionException extends RuntimeException {
 
-	private final String filter;
+	private final transient Subscription subscription;
 
-	private final int reasonCode;
+	/**
+	 * Creates an exception for a refused subscription.
+	 * @param subscription the subscription, which stays registered and is asked for again on
+	 * every reconnect until unsubscribed
+	 */
+	public MqttSubscriptionException(Subscription subscription) {
+		super("Broker refused the subscription to '" + subscription.filter() + "' with reason code 0x"
+				+ Integer.toHexString(subscription.reasonCode()));
+		this.subscription = subscription;
+	}
 
-	public MqttSubscriptionException(String filter, int reasonCode) {
-		super("Broker refused the subscription to '" + filter + "' with reason code 0x"
-				+ Integer.toHexString(reasonCode));
-		this.filter = filter;
-		this.reasonCode = reasonCode;
+	/** The refused subscription, still registered: unsubscribe it to stop asking for it. */
+	public Subscription getSubscription() {
+		return this.subscription;
 	}
 
 	public String getFilter() {
-		return this.filter;
+		return this.subscription.filter();
 	}
 
 	public int getReasonCode() {
-		return this.reasonCode;
+		return this.subscription.reasonCode();
 	}
 
 }

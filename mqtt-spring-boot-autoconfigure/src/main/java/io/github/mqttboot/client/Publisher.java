@@ -7,8 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection;
 
-import io.github.mqttboot.core.PublishResult;
 
 /**
  * Outbound path of one client: a bounded buffer, in order, that feeds the connection no faster
@@ -341,7 +342,7 @@ final class Publisher {
 
 	/** The refusal, also when a dependent stage wrapped it, else {@code null}. */
 	private static DriverConnection.RefusedException refusal(Throwable failure) {
-		Throwable cause = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause() : failure;
+		Throwable cause = Failures.unwrap(failure);
 		return (cause instanceof DriverConnection.RefusedException refused) ? refused : null;
 	}
 

@@ -2,7 +2,8 @@ package io.github.mqttboot.client;
 
 /**
  * A subscription held by a {@link ManagedMqttClient}: it is restored after every reconnect until
- * it is unsubscribed.
+ * it is unsubscribed. The reason code of its last SUBACK is the one record of whether the
+ * broker refused it.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -41,6 +42,11 @@ public final class Subscription {
 	 */
 	public int reasonCode() {
 		return this.reasonCode;
+	}
+
+	/** Whether the broker refused this filter in its last SUBACK. */
+	public boolean isRefused() {
+		return this.reasonCode >= 0x80;
 	}
 
 	void reasonCode(int reasonCode) {

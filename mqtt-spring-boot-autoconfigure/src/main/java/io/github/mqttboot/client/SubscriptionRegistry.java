@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import io.github.mqttboot.client.driver.SubscriptionRequest;
+import io.github.mqttboot.client.driver.DriverConnection;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,9 +44,6 @@ final class SubscriptionRegistry {
 	private final Map<Integer, String> filtersById = new ConcurrentHashMap<>();
 
 	private final MqttClientEvents events;
-
-	/** Filters refused in their last SUBACK, with the reason code. */
-	private final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
 	SubscriptionRegistry(PendingWork pendingWork, MqttClientEvents events) {
 		this.pendingWork = pendingWork;
@@ -94,15 +93,18 @@ final class SubscriptionRegistry {
 	boolean remove(Subscription subscription) {
 		this.subscriptions.remove(subscription);
 		reindex();
-		boolean last = !this.byFilter.containsKey(subscription.filter());
-		if (last) {
-			this.refused.remove(subscription.filter());
-		}
-		return last;
+		return !this.byFilter.containsKey(subscription.filter());
 	}
 
+	/** Filters refused in their last SUBACK, with the reason code: read from the subscriptions. */
 	Map<String, Integer> refused() {
-		return Map.copyOf(this.refused);
+		Map<String, Integer> refused = new HashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			if (subscription.isRefused()) {
+				refused.put(subscription.filter(), subscription.reasonCode());
+			}
+		}
+		return Map.copyOf(refused);
 	}
 
 	int size() {
@@ -141,8 +143,8 @@ final class SubscriptionRegistry {
 		SubscriptionRequest request = request(subscription.filter(), subscription.qos());
 		return connection.subscribe(List.of(request)).thenAccept((codes) -> {
 			granted(List.of(request), codes);
-			if (subscription.reasonCode() >= 0x80) {
-				throw new MqttSubscriptionException(subscription.filter(), subscription.reasonCode());
+			if (subscription.isRefused()) {
+				throw new MqttSubscriptionException(subscription);
 			}
 		});
 	}
@@ -161,12 +163,8 @@ final class SubscriptionRegistry {
 				}
 			}
 			if (code >= 0x80) {
-				this.refused.put(filter, code);
 				logger.warn("Broker refused the subscription to '" + filter + "' with reason code 0x"
 						+ Integer.toHexString(code));
-			}
-			else {
-				this.refused.remove(filter);
 			}
 			this.events.subscribed(filter, code);
 		}

@@ -9,6 +9,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.observation.MqttObservations;
+import io.github.mqttboot.client.PublishResult;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 

@@ -1,13 +1,9 @@
 package io.github.mqttboot.integration;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.ManagedMqttClient;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 /**
  * Runs the work of Spring Integration adapters on one thread that the client owns, in arrival
@@ -19,51 +15,37 @@ import org.apache.commons.logging.LogFactory;
  */
 final class InboundDispatcher {
 
-	private static final Log logger = LogFactory.getLog(InboundDispatcher.class);
+	/** All work goes to the one worker, in arrival order. */
+	private static final Object ORDER = InboundDispatcher.class;
 
 	private final ManagedMqttClient client;
 
-	private final BlockingQueue<Runnable> queue;
+	private final int capacity;
 
-	private volatile Thread thread;
-
-	/** Taking work: between start and stop. The thread itself starts with the first work. */
-	private volatile boolean accepting;
-
-	private volatile boolean finishing;
+	/** Between start and stop; its worker starts with the first work. */
+	private volatile InboundHandOff<Runnable> handOff;
 
 	InboundDispatcher(ManagedMqttClient client, int capacity) {
 		this.client = client;
-		this.queue = new ArrayBlockingQueue<>(capacity);
+		this.capacity = capacity;
 	}
 
 	synchronized void start() {
-		this.finishing = false;
-		this.accepting = true;
+		if (this.handOff == null) {
+			this.handOff = this.client.createInboundHandOff("integration", 1, this.capacity, Runnable::run);
+		}
 	}
 
 	/**
-	 * Whether work may be queued; starts the thread on first use, so that an application whose
-	 * flows use no adapter (the starter brings Spring Integration) runs no thread for them.
+	 * The hand-off, its worker started on first use, so that an application whose flows use no
+	 * adapter (the starter brings Spring Integration) runs no thread for them.
 	 */
-	private boolean ready() {
-		if (!this.accepting || this.finishing) {
-			return false;
+	private InboundHandOff<Runnable> ready() {
+		InboundHandOff<Runnable> current = this.handOff;
+		if (current != null) {
+			current.start();
 		}
-		if (this.thread != null) {
-			// the reading thread's path: no lock, which stop holds while it waits for the work
-			return true;
-		}
-		synchronized (this) {
-			if (!this.accepting || this.finishing) {
-				return false;
-			}
-			if (this.thread == null) {
-				this.thread = this.client.getThreads().factory("integration", false).newThread(this::run);
-				this.thread.start();
-			}
-			return true;
-		}
+		return current;
 	}
 
 	/**
@@ -72,19 +54,8 @@ final class InboundDispatcher {
 	 * @return whether it was queued: {@code false} once stopped
 	 */
 	boolean dispatch(Runnable work) {
-		if (!ready()) {
-			return false;
-		}
-		this.client.getPendingWork().begin();
-		try {
-			this.queue.put(work);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.client.getPendingWork().end();
-			return false;
-		}
+		InboundHandOff<Runnable> current = ready();
+		return current != null && current.put(ORDER, work);
 	}
 
 	/**
@@ -93,51 +64,8 @@ final class InboundDispatcher {
 	 * @return whether it was queued
 	 */
 	boolean offer(Runnable work) {
-		if (!ready()) {
-			return false;
-		}
-		this.client.getPendingWork().begin();
-		if (!this.queue.offer(work)) {
-			this.client.getPendingWork().end();
-			return false;
-		}
-		return true;
-	}
-
-	private void run() {
-		try {
-			while (!this.finishing || !this.queue.isEmpty()) {
-				Runnable work = this.queue.poll(100, TimeUnit.MILLISECONDS);
-				if (work != null) {
-					runOne(work);
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			abandonQueued();
-		}
-	}
-
-	private void runOne(Runnable work) {
-		try {
-			work.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Spring Integration work on MQTT client '" + this.client.getName() + "' failed", ex);
-		}
-		finally {
-			this.client.getPendingWork().end();
-		}
-	}
-
-	/** Work left when the deadline passed is dropped unacknowledged: the broker may send it again. */
-	private void abandonQueued() {
-		while (this.queue.poll() != null) {
-			this.client.getPendingWork().end();
-		}
+		InboundHandOff<Runnable> current = ready();
+		return current != null && current.offer(ORDER, work);
 	}
 
 	/**
@@ -145,26 +73,11 @@ final class InboundDispatcher {
 	 * @param timeout the longest wait
 	 */
 	synchronized void stop(Duration timeout) {
-		this.accepting = false;
-		Thread current = this.thread;
-		if (current == null) {
-			return;
+		InboundHandOff<Runnable> current = this.handOff;
+		this.handOff = null;
+		if (current != null) {
+			current.finish(System.nanoTime() + timeout.toNanos());
 		}
-		this.finishing = true;
-		try {
-			current.join(Math.max(1, timeout.toMillis()));
-			if (current.isAlive()) {
-				logger.warn("Spring Integration work on MQTT client '" + this.client.getName()
-						+ "' did not finish in time; interrupting " + current.getName());
-				current.interrupt();
-				current.join(1000);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		abandonQueued();
-		this.thread = null;
 	}
 
 }

@@ -3,7 +3,7 @@ package io.github.mqttboot.integration;
 import java.util.concurrent.CompletableFuture;
 
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.core.PublishResult;
+import io.github.mqttboot.client.PublishResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.github.mqttboot.client.Failures;
+
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
@@ -74,7 +76,7 @@ final class SupervisedToken implements IMqttToken {
 			listener.onSuccess(this);
 		}
 		else {
-			listener.onFailure(this, unwrap(failure));
+			listener.onFailure(this, Failures.unwrap(failure));
 		}
 	}
 
@@ -125,17 +127,9 @@ final class SupervisedToken implements IMqttToken {
 	}
 
 	private static MqttException getExceptionOf(Throwable wrapped) {
-		Throwable cause = unwrap(wrapped);
+		Throwable cause = Failures.unwrap(wrapped);
 		return (cause instanceof MqttException mqtt) ? mqtt
 				: new MqttException(MqttException.REASON_CODE_CLIENT_EXCEPTION, cause);
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	@Override

@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
+import io.github.mqttboot.client.Failures;
+import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
+import io.github.mqttboot.client.MqttSubscriptionException;
 import io.github.mqttboot.client.Subscription;
 import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.ObservationRegistry;
@@ -24,9 +24,9 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Runs one listener: its subscriptions, a bounded hand-off per worker and the workers. A message
- * goes to the worker chosen by its topic, so that order is kept per topic; when a worker's
- * hand-off is full the client's reading thread waits, so memory never grows.
+ * Runs one listener: its subscriptions and its {@link InboundHandOff}. A message goes to the
+ * worker chosen by its topic, so that order is kept per topic; when a worker's queue is full the
+ * client's reading thread waits, so memory never grows.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -50,12 +50,8 @@ public class MqttListenerContainer {
 
 	private final AtomicLong errors = new AtomicLong();
 
-	private final Object pauseLock = new Object();
-
-	private volatile List<Worker> workers = List.of();
-
-	/** Hand-offs under way on the reading thread; stop waits for them before ending workers. */
-	private final java.util.concurrent.atomic.AtomicInteger handOffs = new java.util.concurrent.atomic.AtomicInteger();
+	/** The current hand-off, from prepare to stop; {@code null} while stopped. */
+	private volatile InboundHandOff<InboundMessage> handOff;
 
 	private final List<Subscription> subscriptions = new ArrayList<>();
 
@@ -65,9 +61,6 @@ public class MqttListenerContainer {
 	private volatile boolean accepting;
 
 	private volatile boolean paused;
-
-	/** This listener's filters the broker refused, with the reason code. */
-	private final Map<String, Integer> refused = new ConcurrentHashMap<>();
 
 	private final MqttClientEvents subackWatcher = new MqttClientEvents() {
 
@@ -99,31 +92,36 @@ public class MqttListenerContainer {
 			return;
 		}
 		// each worker may receive every in-flight message (one topic): the whole capacity each
-		int capacity = Math.max(1, this.settings.queueCapacity());
-		List<Worker> prepared = new ArrayList<>();
-		for (int i = 0; i < this.endpoint.concurrency(); i++) {
-			prepared.add(new Worker(new ArrayBlockingQueue<>(capacity)));
+		this.handOff = this.client.createInboundHandOff("listener", this.endpoint.concurrency(),
+				this.settings.queueCapacity(), this::process);
+		if (this.paused) {
+			this.handOff.pause();
 		}
-		this.workers = List.copyOf(prepared);
 		this.accepting = true;
 		this.client.addEventListener(this.subackWatcher);
-		List<CompletableFuture<Subscription>> pending = new ArrayList<>();
 		for (String filter : this.endpoint.filters()) {
-			pending.add(this.client.subscribe(filter, this.endpoint.qos(), this::handOff));
+			this.client.subscribe(filter, this.endpoint.qos(), this::handOff)
+				.whenComplete((subscription, failure) -> subscribed(subscription, Failures.unwrap(failure)));
 		}
-		for (CompletableFuture<Subscription> future : pending) {
-			future.whenComplete((subscription, failure) -> {
-				if (failure != null) {
-					logger.warn("Listener '" + this.endpoint.id() + "' could not subscribe: " + failure.getMessage());
-				}
-			});
-			Subscription subscription = future.getNow(null);
-			if (subscription != null) {
-				this.subscriptions.add(subscription);
-			}
-			else {
-				future.thenAccept(this::addSubscription);
-			}
+	}
+
+	private synchronized void subscribed(Subscription subscription, Throwable failure) {
+		Subscription held = subscription;
+		if (failure instanceof MqttSubscriptionException refused) {
+			// stays registered and asked for again on every reconnect: held, so stop removes it
+			held = refused.getSubscription();
+		}
+		else if (failure != null) {
+			logger.warn("Listener '" + this.endpoint.id() + "' could not subscribe: " + failure.getMessage());
+		}
+		if (held == null) {
+			return;
+		}
+		if (this.accepting) {
+			this.subscriptions.add(held);
+		}
+		else {
+			this.client.unsubscribe(held);
 		}
 	}
 
@@ -134,19 +132,7 @@ public class MqttListenerContainer {
 		}
 		prepare();
 		this.running = true;
-		for (Worker worker : this.workers) {
-			worker.thread = this.client.getThreads().factory("listener", false).newThread(worker);
-			worker.thread.start();
-		}
-	}
-
-	private synchronized void addSubscription(Subscription subscription) {
-		if (this.accepting) {
-			this.subscriptions.add(subscription);
-		}
-		else {
-			this.client.unsubscribe(subscription);
-		}
+		this.handOff.start();
 	}
 
 	/**
@@ -161,30 +147,26 @@ public class MqttListenerContainer {
 		this.client.removeEventListener(this.subackWatcher);
 		this.subscriptions.forEach(this.client::unsubscribe);
 		this.subscriptions.clear();
-		this.refused.clear();
 		this.accepting = false;
 		this.running = false;
-		resume();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		// a hand-off that saw the listener running finishes before the workers may end
-		while (this.handOffs.get() > 0 && System.nanoTime() < deadline) {
-			java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
-		}
-		for (Worker worker : this.workers) {
-			worker.finish(deadline);
-		}
-		this.workers = List.of();
+		this.handOff.finish(System.nanoTime() + timeout.toNanos());
+		this.handOff = null;
 	}
 
 	/** Stops taking messages from the hand-off; the subscription stays. */
 	public void pause() {
 		this.paused = true;
+		InboundHandOff<InboundMessage> current = this.handOff;
+		if (current != null) {
+			current.pause();
+		}
 	}
 
 	public void resume() {
-		synchronized (this.pauseLock) {
-			this.paused = false;
-			this.pauseLock.notifyAll();
+		this.paused = false;
+		InboundHandOff<InboundMessage> current = this.handOff;
+		if (current != null) {
+			current.resume();
 		}
 	}
 
@@ -194,43 +176,31 @@ public class MqttListenerContainer {
 			return;
 		}
 		if (reasonCode < 0x80) {
-			this.refused.remove(filter);
 			return;
 		}
-		this.refused.put(filter, reasonCode);
 		this.observer.subscriptionRefused(this.endpoint.id(), filter, reasonCode);
 		logger.error("Listener '" + this.endpoint.id() + "': the broker refused its subscription to '" + filter
 				+ "' with reason code 0x" + Integer.toHexString(reasonCode) + "; it receives nothing from it");
 	}
 
 	/** Runs on the client's reading thread: hand off, or wait while the hand-off is full. */
-	private void handOff(InboundMessage message) throws InterruptedException {
-		this.handOffs.incrementAndGet();
-		try {
-			if (this.accepting) {
-				handOffAccepted(message);
-			}
+	private void handOff(InboundMessage message) {
+		InboundHandOff<InboundMessage> current = this.handOff;
+		if (current == null || !this.accepting) {
+			return;
 		}
-		finally {
-			this.handOffs.decrementAndGet();
-		}
-	}
-
-	private void handOffAccepted(InboundMessage message) throws InterruptedException {
 		if (message.payload().length > this.settings.maxPayloadBytes()) {
 			rejectOversized(message);
 			return;
 		}
 		message.retain();
-		this.client.getPendingWork().begin();
 		this.received.incrementAndGet();
 		this.observer.received(this.endpoint.id(), message.qos());
 		if (!this.settings.ackAfterHandler()) {
 			message.release();
 		}
-		List<Worker> current = this.workers;
-		Worker worker = current.get(Math.floorMod(message.topic().hashCode(), current.size()));
-		worker.queue.put(message);
+		// false once stopped: the message stays unacknowledged, and the broker may send it again
+		current.put(message.topic(), message);
 	}
 
 	/**
@@ -269,7 +239,6 @@ public class MqttListenerContainer {
 			if (this.settings.ackAfterHandler()) {
 				message.release();
 			}
-			this.client.getPendingWork().end();
 		}
 	}
 
@@ -280,14 +249,6 @@ public class MqttListenerContainer {
 			return;
 		}
 		MqttObservations.listener(registry, this.endpoint.id(), message).observeChecked(() -> this.invoker.invoke(message));
-	}
-
-	private void awaitUnpaused() throws InterruptedException {
-		synchronized (this.pauseLock) {
-			while (this.paused) {
-				this.pauseLock.wait();
-			}
-		}
 	}
 
 	public String getId() {
@@ -313,75 +274,16 @@ public class MqttListenerContainer {
 
 	/** This listener's filters the broker refused in its last SUBACK, with the reason code. */
 	public Map<String, Integer> getRefusedSubscriptions() {
-		return Map.copyOf(this.refused);
+		return this.client.getRefusedSubscriptions()
+			.entrySet()
+			.stream()
+			.filter((refused) -> this.endpoint.filters().contains(refused.getKey()))
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
 	/** Messages this listener failed on. */
 	public long getErrorCount() {
 		return this.errors.get();
-	}
-
-	/** One worker: its hand-off and its thread. */
-	private final class Worker implements Runnable {
-
-		private final BlockingQueue<InboundMessage> queue;
-
-		private volatile boolean finishing;
-
-		private Thread thread;
-
-		Worker(BlockingQueue<InboundMessage> queue) {
-			this.queue = queue;
-		}
-
-		@Override
-		public void run() {
-			try {
-				while (!this.finishing || !this.queue.isEmpty()) {
-					InboundMessage message = this.queue.poll(100, TimeUnit.MILLISECONDS);
-					if (message != null) {
-						awaitUnpaused();
-						process(message);
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				abandonQueued();
-			}
-		}
-
-		/** Work left when the deadline passed: release it unhandled, the broker may send it again. */
-		private void abandonQueued() {
-			InboundMessage message;
-			while ((message = this.queue.poll()) != null) {
-				MqttListenerContainer.this.client.getPendingWork().end();
-			}
-		}
-
-		void finish(long deadlineNanos) {
-			this.finishing = true;
-			if (this.thread == null) {
-				abandonQueued();
-				return;
-			}
-			try {
-				this.thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-				if (this.thread.isAlive()) {
-					logger.warn("Listener '" + getId() + "' did not finish its queued work in time; interrupting "
-							+ this.thread.getName());
-					this.thread.interrupt();
-					this.thread.join(1000);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			abandonQueued();
-		}
-
 	}
 
 }

@@ -35,11 +35,11 @@ public class MqttClientMetrics implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		Tags tags = Tags.of(Tag.of("client", this.client.getName()));
 		ManagedMqttClient mqtt = this.client;
-		Gauge.builder("mqtt.client.threads", mqtt, (c) -> c.getThreads().count())
+		Gauge.builder("mqtt.client.threads", mqtt, (c) -> c.getThreadCount())
 			.tags(tags)
 			.description("Live threads that the client created and still owns")
 			.register(registry);
-		Gauge.builder("mqtt.client.workers.pending", mqtt, (c) -> c.getPendingWork().count())
+		Gauge.builder("mqtt.client.workers.pending", mqtt, (c) -> c.getPendingWorkCount())
 			.tags(tags)
 			.description("Work handed to the client's workers and not finished")
 			.register(registry);

@@ -11,8 +11,6 @@ import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
-import io.github.mqttboot.client.OwnedThreads;
-import io.github.mqttboot.client.PendingWork;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.AfterEach;
@@ -148,8 +146,6 @@ class MqttHealthIndicatorTests {
 		given(client.getStateSince()).willReturn(Instant.now());
 		given(client.getLastError()).willReturn(new IllegalStateException(
 				"Not authorized at tcp://bob:s3cr3t-pass@127.0.0.1:1883 (password 's3cr3t-pass' refused)"));
-		given(client.getThreads()).willReturn(new OwnedThreads("health"));
-		given(client.getPendingWork()).willReturn(new PendingWork());
 		Health health = health(client, Duration.ZERO);
 		assertThat(health.getDetails().toString()).doesNotContain("s3cr3t");
 		assertThat(health.getDetails()).containsEntry("serverUri", "tcp://******@127.0.0.1:1883")

@@ -10,7 +10,6 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttConnectionException;
-import io.github.mqttboot.client.OwnedThreads;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.test.MqttBrokerExtension;
@@ -42,10 +41,10 @@ class MqttAutoConfigurationIntegrationTests {
 	@Test
 	void templatePublishesJsonThatASubscriptionReceivesAndCloseReleasesEveryThread() {
 		int jvmMqttThreadsBefore = TestClients.mqttThreads().size();
-		OwnedThreads[] threads = new OwnedThreads[1];
+		ManagedMqttClient[] clients = new ManagedMqttClient[1];
 		this.runner.withPropertyValues("mqtt.server-uris=" + broker.getServerUri()).run((context) -> {
 			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-			threads[0] = client.getThreads();
+			clients[0] = client;
 			await().atMost(TestClients.await()).until(client::isConnected);
 			CompletableFuture<String> received = new CompletableFuture<>();
 			client.subscribe("readings/+", 1, (message) -> received.complete(
@@ -54,10 +53,10 @@ class MqttAutoConfigurationIntegrationTests {
 			context.getBean(MqttTemplate.class).publish("readings/1", new Reading("s1", 21.5)).get(5, TimeUnit.SECONDS);
 			assertThat(received.get(5, TimeUnit.SECONDS))
 				.isEqualTo("{\"sensor\":\"s1\",\"value\":21.5} application/json");
-			assertThat(TestClients.mqttThreads()).allSatisfy((thread) -> assertThat(client.getThreads().owns(thread))
+			assertThat(TestClients.mqttThreads()).allSatisfy((thread) -> assertThat(client.getOwnedThreads().contains(thread))
 				.as(thread.getName()).isTrue());
 		});
-		assertThat(threads[0].count()).as("owned threads after the context closed").isZero();
+		assertThat(clients[0].getThreadCount()).as("owned threads after the context closed").isZero();
 		await().atMost(TestClients.await()).until(() -> TestClients.mqttThreads().size() == jvmMqttThreadsBefore);
 	}
 
@@ -78,7 +77,7 @@ class MqttAutoConfigurationIntegrationTests {
 				assertThat(connectedListenerCalls).hasValue(1);
 				// the builder as the client was built from it: the supervisor's reconnect, not HiveMQ's
 				assertThat(customized.get().useMqttVersion5().build().getConfig().getAutomaticReconnect()).isEmpty();
-				assertThat(client.getThreads().count("hivemq")).isEqualTo(2);
+				assertThat(client.getOwnedThreads().stream().filter((thread) -> thread.getName().contains("-hivemq-")).count()).isEqualTo(2);
 			});
 	}
 

@@ -4,10 +4,10 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttDriver;
-import io.github.mqttboot.client.hivemq.HiveMqDriver;
-import io.github.mqttboot.client.paho.PahoV3Driver;
-import io.github.mqttboot.client.paho.PahoV5Driver;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.client.driver.hivemq.HiveMqDriver;
+import io.github.mqttboot.client.driver.paho.PahoV3Driver;
+import io.github.mqttboot.client.driver.paho.PahoV5Driver;
 import io.github.mqttboot.core.MqttTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -97,11 +97,11 @@ class MqttAutoConfigurationTests {
 
 	@Test
 	void appliesConnectionOptionsCustomizers() {
-		this.runner.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+		this.runner.withBean(PahoV5ConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
 			.run((context) -> {
 				PahoV5Driver driver = context.getBean(PahoV5Driver.class);
 				assertThat(driver).isNotNull();
-				assertThat(context.getBeanProvider(MqttConnectionOptionsCustomizer.class).stream()).hasSize(1);
+				assertThat(context.getBeanProvider(PahoV5ConnectionOptionsCustomizer.class).stream()).hasSize(1);
 			});
 	}
 
@@ -116,12 +116,12 @@ class MqttAutoConfigurationTests {
 	@Test
 	void mqtt5CustomizerWithProtocolVersion3FailsStartup() {
 		this.runner.withPropertyValues("mqtt.protocol-version=3")
-			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+			.withBean(PahoV5ConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.isInstanceOf(InvalidMqttPropertyException.class)
 				.hasMessageContaining("mqtt.protocol-version")
-				.hasMessageContaining("MqttConnectOptionsCustomizer"));
+				.hasMessageContaining("PahoV3ConnectOptionsCustomizer"));
 	}
 
 	@Test
@@ -135,7 +135,7 @@ class MqttAutoConfigurationTests {
 	@Test
 	void thePahoDriverNeedsNoHiveMqLibrary() {
 		this.runner.withClassLoader(new FilteredClassLoader("com.hivemq.client"))
-			.withBean(MqttConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
+			.withBean(PahoV5ConnectionOptionsCustomizer.class, () -> (options) -> options.setMaxReconnectDelay(7))
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(PahoV5Driver.class));
 	}
 

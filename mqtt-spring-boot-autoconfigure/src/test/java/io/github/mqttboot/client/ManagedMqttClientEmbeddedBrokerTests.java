@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import io.github.mqttboot.core.PublishResult;
 import io.github.mqttboot.embedded.EmbeddedMqttBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +40,7 @@ class ManagedMqttClientEmbeddedBrokerTests {
 	void stopClient() {
 		if (this.client != null) {
 			this.client.stop();
-			assertThat(this.client.getThreads().count()).isZero();
+			assertThat(this.client.getThreadCount()).isZero();
 		}
 	}
 

@@ -10,9 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.github.mqttboot.core.PublishResult;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +44,7 @@ class ManagedMqttClientMosquittoTests {
 	@AfterEach
 	void stopClients() {
 		this.clients.forEach(ManagedMqttClient::stop);
-		this.clients.forEach((client) -> assertThat(client.getThreads().count()).as("owned threads after stop")
+		this.clients.forEach((client) -> assertThat(client.getThreadCount()).as("owned threads after stop")
 			.isZero());
 	}
 
@@ -158,12 +158,12 @@ class ManagedMqttClientMosquittoTests {
 				settings.setShutdownTimeout(Duration.ofSeconds(2));
 			}, silent.uri()));
 			await().atMost(TestClients.await()).until(() -> silent.acceptedCount() >= 1);
-			assertThat(client.getPendingWork().count()).isEqualTo(1);
+			assertThat(client.getPendingWorkCount()).isEqualTo(1);
 			long started = System.nanoTime();
 			client.stop();
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 			assertThat(client.getState()).isEqualTo(ClientState.STOPPED);
-			assertThat(client.getPendingWork().count()).isZero();
+			assertThat(client.getPendingWorkCount()).isZero();
 		}
 	}
 
@@ -192,11 +192,11 @@ class ManagedMqttClientMosquittoTests {
 		awaitConnected(client);
 		List<Thread> mqttThreads = TestClients.mqttThreads();
 		assertThat(mqttThreads).isNotEmpty().allSatisfy((thread) -> {
-			assertThat(client.getThreads().owns(thread)).as(thread.getName() + " is owned").isTrue();
+			assertThat(client.getOwnedThreads().contains(thread)).as(thread.getName() + " is owned").isTrue();
 			assertThat(thread.getName()).matches("mqtt-owner-(supervisor|" + this.pair.threadRole() + ")-\\d+");
 		});
 		client.stop();
-		assertThat(client.getThreads().count()).isZero();
+		assertThat(client.getThreadCount()).isZero();
 		await().atMost(Duration.ofSeconds(5)).until(() -> TestClients.mqttThreads().isEmpty());
 	}
 

@@ -14,8 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import io.github.mqttboot.client.driver.SubscriptionRequest;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection;
 
-import io.github.mqttboot.core.PublishResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -118,8 +118,8 @@ class SupervisedClientManagerFlowTests {
 				assertThat(shared.flowed).containsExactly("for the flow");
 				// one connection: no Paho client of its own (its threads would carry Paho's names)
 				assertThat(TestClients.mqttThreads()).extracting(Thread::getName).allMatch((name) -> name.startsWith("mqtt-"));
-				assertThat(client.getThreads().count("paho")).isLessThanOrEqualTo(5);
-				assertThat(client.getThreads().count("integration")).isOne();
+				assertThat(client.getOwnedThreads().stream().filter((thread) -> thread.getName().contains("-paho-")).count()).isLessThanOrEqualTo(5);
+				assertThat(client.getOwnedThreads().stream().filter((thread) -> thread.getName().contains("-integration-")).count()).isOne();
 			});
 	}
 

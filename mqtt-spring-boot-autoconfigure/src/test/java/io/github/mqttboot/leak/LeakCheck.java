@@ -87,8 +87,8 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 			await().atMost(TestClients.await()).until(reference::isConnected);
 			// Paho's pool grows to its size once the keep-alive ping is scheduled
 			int expected = 1 + pair.newDriver().threadsPerConnection();
-			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreads().count() == expected);
-			return reference.getThreads().count();
+			await().atMost(Duration.ofSeconds(5)).until(() -> reference.getThreadCount() == expected);
+			return reference.getThreadCount();
 		}
 		finally {
 			reference.stop();
@@ -104,7 +104,7 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	@Override
 	public void connectAttempt(boolean success) {
 		(success ? this.successes : this.failures).incrementAndGet();
-		this.peakOwned.accumulateAndGet(this.client.getThreads().count(), Math::max);
+		this.peakOwned.accumulateAndGet(this.client.getThreadCount(), Math::max);
 	}
 
 	@Override
@@ -118,12 +118,12 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 	 */
 	public void assertBackToConnectedBaseline(int connectedBaseline) {
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.client.getThreads().count()).as("owned threads while connected")
+			.untilAsserted(() -> assertThat(this.client.getThreadCount()).as("owned threads while connected")
 				.isEqualTo(connectedBaseline));
 		assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT")
 			.hasSize(this.jvmMqttThreadsBefore + connectedBaseline)
-			.allSatisfy((thread) -> assertThat(this.client.getThreads().owns(thread)).as(thread.getName()).isTrue());
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.getPendingWork().count() == 0);
+			.allSatisfy((thread) -> assertThat(this.client.getOwnedThreads().contains(thread)).as(thread.getName()).isTrue());
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.client.getPendingWorkCount() == 0);
 		assertThat(this.client.getStrandedThreads()).as("stranded threads").isZero();
 	}
 
@@ -134,13 +134,13 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 
 	/** Runs what stops the client and everything on it, then asserts as {@link #assertReleasedAfterStop}. */
 	void assertReleasedAfter(Runnable stop, int attempts) {
-		int ownedBeforeStop = this.client.getThreads().count();
+		int ownedBeforeStop = this.client.getThreadCount();
 		stop.run();
-		assertThat(this.client.getThreads().count()).as("owned threads after stop").isZero();
+		assertThat(this.client.getThreadCount()).as("owned threads after stop").isZero();
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(TestClients.mqttThreads()).as("JVM threads named after MQTT after stop")
 				.hasSize(this.jvmMqttThreadsBefore));
-		assertThat(this.client.getPendingWork().count()).isZero();
+		assertThat(this.client.getPendingWorkCount()).isZero();
 		long heapDelta = usedHeap() - this.heapBefore;
 		assertThat(heapDelta).as("heap kept by the run").isLessThan(HEAP_BOUND_BYTES);
 		report(attempts, ownedBeforeStop, heapDelta);
@@ -150,7 +150,7 @@ public final class LeakCheck implements MqttClientEvents, AutoCloseable {
 		String line = String.format("%s attempts=%d failures=%d successes=%d lost=%d peakOwnedThreads=%d "
 				+ "ownedBeforeStop=%d ownedAfterStop=%d jvmMqttThreadsAfterStop=%d heapDeltaKiB=%d durationMs=%d%n",
 				this.scenario, attempts, this.failures.get(), this.successes.get(), this.lost.get(),
-				this.peakOwned.get(), ownedBeforeStop, this.client.getThreads().count(),
+				this.peakOwned.get(), ownedBeforeStop, this.client.getThreadCount(),
 				TestClients.mqttThreads().size() - this.jvmMqttThreadsBefore, heapDelta / 1024,
 				Duration.ofNanos(System.nanoTime() - this.startNanos).toMillis());
 		System.out.print("LEAK-SUITE " + line);

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.core.PublishResult;
+import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

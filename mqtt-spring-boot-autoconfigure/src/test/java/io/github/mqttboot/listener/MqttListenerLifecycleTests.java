@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.actuate.MqttListenersView;
+import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
@@ -101,7 +102,7 @@ class MqttListenerLifecycleTests {
 		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(TwoListeners.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
 			publish(client, "live/1", "counted");
-			MqttListenersView view = context.getBean(MqttListenersView.class);
+			MqttListenersView view = new RegistryListenersView(context.getBean(MqttListenerEndpointRegistry.class));
 			await().atMost(TestClients.await()).until(() -> view.listeners().get(0).received() == 1);
 			assertThat(view.listeners()).extracting(MqttListenersView.ListenerDescription::id)
 				.containsExactly("live", "stopped");

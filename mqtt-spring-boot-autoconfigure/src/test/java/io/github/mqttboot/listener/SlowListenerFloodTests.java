@@ -14,7 +14,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.core.PublishResult;
+import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.github.mqttboot.testsupport.TestClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;

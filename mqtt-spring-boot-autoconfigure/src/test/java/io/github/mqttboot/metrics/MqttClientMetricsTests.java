@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.FreePorts;
+import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.test.MqttBrokerExtension;
@@ -61,15 +62,16 @@ class MqttClientMetricsTests {
 		double before = gauge("mqtt.client.threads");
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch running = new CountDownLatch(1);
-		Thread stuck = this.client.getThreads().factory("test").newThread(() -> {
+		InboundHandOff<String> work = this.client.createInboundHandOff("test", 1, 1, (item) -> {
 			running.countDown();
 			awaitQuietly(release);
 		});
-		stuck.start();
+		work.put("key", "item");
+		work.start();
 		running.await(5, TimeUnit.SECONDS);
 		assertThat(gauge("mqtt.client.threads")).isEqualTo(before + 1);
 		release.countDown();
-		stuck.join(5000);
+		work.finish(System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
 		assertThat(gauge("mqtt.client.threads")).isEqualTo(before);
 	}
 

@@ -18,7 +18,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttPublishException;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
-import io.github.mqttboot.listener.RegistryListenersView;
+import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;

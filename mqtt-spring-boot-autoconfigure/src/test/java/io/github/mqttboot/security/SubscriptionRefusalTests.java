@@ -28,7 +28,7 @@ import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
-import io.github.mqttboot.listener.RegistryListenersView;
+import io.github.mqttboot.actuate.RegistryListenersView;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

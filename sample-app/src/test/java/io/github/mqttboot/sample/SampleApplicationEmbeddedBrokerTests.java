@@ -28,7 +28,7 @@ class SampleApplicationEmbeddedBrokerTests {
 	void readingsComeBackThroughTheListener() {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.listeners.received() >= 3);
 		assertThat(this.client.isConnected()).isTrue();
-		assertThat(this.client.getThreads().snapshot()).allMatch((thread) -> thread.getName().startsWith("mqtt-mqttClient-"));
+		assertThat(this.client.getOwnedThreads()).allMatch((thread) -> thread.getName().startsWith("mqtt-mqttClient-"));
 	}
 
 }

@@ -61,7 +61,7 @@ class SampleApplicationTests {
 		// one connection: every MQTT thread of the application is the supervised client's own
 		assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> thread.getName().contains("MQTT"))
 			.isEmpty();
-		assertThat(this.client.getThreads().count("integration")).isOne();
+		assertThat(this.client.getOwnedThreads().stream().filter((thread) -> thread.getName().contains("-integration-")).count()).isOne();
 	}
 
 	@Test

@@ -2,7 +2,6 @@ package io.github.mqttboot.autoconfigure.listener;
 
 import java.util.List;
 
-import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
 import io.github.mqttboot.autoconfigure.MqttProperties;
@@ -14,7 +13,6 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerMethodFactory;
 import io.github.mqttboot.listener.MqttListenerObserver;
-import io.github.mqttboot.listener.RegistryListenersView;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.BeanFactory;
@@ -90,13 +88,6 @@ public final class MqttListenerAutoConfiguration {
 		return new MqttListenerEndpointRegistry(client, converter, settings,
 				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),
 				(name) -> beanFactory.getBean(name, MqttListenerErrorHandler.class), observer);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
-	MqttListenersView mqttListenersView(MqttListenerEndpointRegistry registry) {
-		return new RegistryListenersView(registry);
 	}
 
 }

@@ -1,0 +1,52 @@
+package io.github.mqttboot.actuate;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.mqttboot.listener.MqttListenerContainer;
+import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
+
+
+/**
+ * The {@code mqtt} endpoint's view of the listeners, over the {@link MqttListenerEndpointRegistry}.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public class RegistryListenersView implements MqttListenersView {
+
+	private final MqttListenerEndpointRegistry registry;
+
+	public RegistryListenersView(MqttListenerEndpointRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public List<ListenerDescription> listeners() {
+		return this.registry.getListenerContainers()
+			.stream()
+			.map((container) -> new ListenerDescription(container.getId(), container.getEndpoint().filters(),
+					container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
+					container.getReceivedCount(), container.getErrorCount(), refused(container)))
+			.sorted(java.util.Comparator.comparing(ListenerDescription::id))
+			.toList();
+	}
+
+	private static Map<String, String> refused(MqttListenerContainer container) {
+		Map<String, String> shown = new TreeMap<>();
+		container.getRefusedSubscriptions()
+			.forEach((filter, code) -> shown.put(filter, "0x" + Integer.toHexString(code)));
+		return shown;
+	}
+
+	@Override
+	public boolean pause(String id) {
+		return this.registry.pauseListener(id);
+	}
+
+	@Override
+	public boolean resume(String id) {
+		return this.registry.resumeListener(id);
+	}
+
+}

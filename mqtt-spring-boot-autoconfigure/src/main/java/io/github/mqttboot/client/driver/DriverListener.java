@@ -1,0 +1,25 @@
+package io.github.mqttboot.client.driver;
+
+
+import io.github.mqttboot.client.InboundMessage;
+/**
+ * Events a {@link DriverConnection} reports to its client.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+public interface DriverListener {
+
+	/**
+	 * A message arrived. Called on the driver's reading thread: hand it off quickly.
+	 * @param message the message; its {@link InboundMessage#ack()} must be called once handled
+	 */
+	void messageArrived(InboundMessage message);
+
+	/**
+	 * The established connection was lost (not called for a connect that failed, nor for a
+	 * close the client asked for).
+	 * @param cause why
+	 */
+	void connectionLost(Throwable cause);
+
+}
