@@ -3,6 +3,7 @@ package io.github.mqttboot.actuate;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -50,7 +51,7 @@ final class ClientDetails {
 
 	/** Filter to reason code, as {@code 0x87}: the way the MQTT specification writes them. */
 	static Map<String, String> reasonCodes(Map<String, Integer> codes) {
-		Map<String, String> shown = new java.util.TreeMap<>();
+		Map<String, String> shown = new TreeMap<>();
 		codes.forEach((filter, code) -> shown.put(filter, "0x" + Integer.toHexString(code)));
 		return shown;
 	}

@@ -1,5 +1,6 @@
 package io.github.mqttboot.actuate;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,7 +29,7 @@ public class RegistryListenersView implements MqttListenersView {
 			.map((container) -> new ListenerDescription(container.getId(), container.getEndpoint().filters(),
 					container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
 					container.getReceivedCount(), container.getErrorCount(), refused(container)))
-			.sorted(java.util.Comparator.comparing(ListenerDescription::id))
+			.sorted(Comparator.comparing(ListenerDescription::id))
 			.toList();
 	}
 

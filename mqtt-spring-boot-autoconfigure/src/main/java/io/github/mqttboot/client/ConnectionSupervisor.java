@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +24,8 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Owns the connection of one client: one attempt at a time, each bounded by our own CONNACK
  * deadline, failover across the server URIs, exponential backoff with jitter between rounds.
- * Every transition runs on the single supervisor thread, so no two can race.
+ * Connection work runs on the single supervisor thread, so no two attempts can race; the state
+ * moves only through {@link ClientStateMachine}, where a stop always wins.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -44,13 +47,9 @@ final class ConnectionSupervisor {
 
 	private final MqttClientEvents events;
 
-	private final ClientStateListener stateListener;
+	private final ClientStateMachine status;
 
 	private volatile ScheduledThreadPoolExecutor executor;
-
-	private volatile ClientState state = ClientState.STOPPED;
-
-	private volatile Instant since = Instant.now();
 
 	private volatile Throwable lastError;
 
@@ -87,11 +86,11 @@ final class ConnectionSupervisor {
 		this.publisher = publisher;
 		this.pendingWork = pendingWork;
 		this.events = events;
-		this.stateListener = stateListener;
+		this.status = new ClientStateMachine(stateListener);
 	}
 
 	synchronized void start() {
-		if (this.state != ClientState.STOPPED) {
+		if (this.status.state() != ClientState.STOPPED) {
 			return;
 		}
 		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor", false));
@@ -101,7 +100,7 @@ final class ConnectionSupervisor {
 		this.uriIndex = 0;
 		this.reconnectAttempts = 0;
 		this.publisher.startAccepting();
-		setState(ClientState.CONNECTING);
+		this.status.moveTo(ClientState.CONNECTING);
 		this.executor.execute(this::attempt);
 	}
 
@@ -115,7 +114,7 @@ final class ConnectionSupervisor {
 			this.firstConnect.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
-		catch (TimeoutException | java.util.concurrent.ExecutionException ex) {
+		catch (TimeoutException | ExecutionException ex) {
 			return false;
 		}
 	}
@@ -200,7 +199,7 @@ final class ConnectionSupervisor {
 		this.reconnectAttempts = 0;
 		this.lastError = null;
 		logger.info("Connected to " + info.serverUri() + " as '" + this.settings.getClientId() + "'");
-		setState(ClientState.CONNECTED);
+		this.status.moveTo(ClientState.CONNECTED);
 		this.publisher.connected(candidate, info, this.executor);
 		this.firstConnect.complete(null);
 	}
@@ -239,7 +238,7 @@ final class ConnectionSupervisor {
 		this.lastError = cause;
 		this.events.connectionLost();
 		this.publisher.disconnected();
-		setState(ClientState.RECONNECTING);
+		this.status.moveTo(ClientState.RECONNECTING);
 		lost.close();
 		long delay = this.delays.next();
 		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost (" + describe(cause)
@@ -254,11 +253,11 @@ final class ConnectionSupervisor {
 	void stop(Duration timeout) {
 		ScheduledThreadPoolExecutor supervisor;
 		synchronized (this) {
-			if (this.state == ClientState.STOPPED || this.state == ClientState.STOPPING) {
+			if (!this.status.isActive()) {
 				return;
 			}
 			supervisor = this.executor;
-			setState(ClientState.STOPPING);
+			this.status.moveTo(ClientState.STOPPING);
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		this.publisher.stopAccepting();
@@ -282,7 +281,7 @@ final class ConnectionSupervisor {
 			Thread.currentThread().interrupt();
 		}
 		this.firstConnect.completeExceptionally(new IllegalStateException("Stopped"));
-		setState(ClientState.STOPPED);
+		this.status.moveTo(ClientState.STOPPED);
 	}
 
 	private void release(long deadline) {
@@ -322,8 +321,7 @@ final class ConnectionSupervisor {
 	}
 
 	private boolean isActive() {
-		ClientState current = this.state;
-		return current != ClientState.STOPPING && current != ClientState.STOPPED;
+		return this.status.isActive();
 	}
 
 	/** Runs a task on the supervisor thread, or drops it when the client is not running. */
@@ -336,19 +334,9 @@ final class ConnectionSupervisor {
 		try {
 			supervisor.execute(task);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			// stopped meanwhile: release() already closed every connection
 		}
-	}
-
-	private void setState(ClientState next) {
-		ClientState previous = this.state;
-		if (previous == next) {
-			return;
-		}
-		this.state = next;
-		this.since = Instant.now();
-		this.stateListener.stateChanged(previous, next);
 	}
 
 	private static String describe(Throwable failure) {
@@ -357,11 +345,11 @@ final class ConnectionSupervisor {
 	}
 
 	ClientState state() {
-		return this.state;
+		return this.status.state();
 	}
 
 	Instant since() {
-		return this.since;
+		return this.status.since();
 	}
 
 	Throwable lastError() {

@@ -1,5 +1,8 @@
 package io.github.mqttboot.client;
 
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * A message that arrived, with the acknowledgement it owes the broker.
  *
@@ -23,18 +26,18 @@ public final class InboundMessage {
 
 	private final Runnable acknowledgement;
 
-	private final java.util.List<Integer> subscriptionIds;
+	private final List<Integer> subscriptionIds;
 
-	private final java.util.concurrent.atomic.AtomicInteger holds = new java.util.concurrent.atomic.AtomicInteger(1);
+	private final AtomicInteger holds = new AtomicInteger(1);
 
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
 			MqttMessageProperties properties, Runnable acknowledgement) {
-		this(topic, payload, qos, retained, duplicate, messageId, properties, acknowledgement, java.util.List.of());
+		this(topic, payload, qos, retained, duplicate, messageId, properties, acknowledgement, List.of());
 	}
 
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
-			MqttMessageProperties properties, Runnable acknowledgement, java.util.List<Integer> subscriptionIds) {
-		this.subscriptionIds = java.util.List.copyOf(subscriptionIds);
+			MqttMessageProperties properties, Runnable acknowledgement, List<Integer> subscriptionIds) {
+		this.subscriptionIds = List.copyOf(subscriptionIds);
 		this.topic = topic;
 		this.payload = payload;
 		this.qos = qos;
@@ -78,7 +81,7 @@ public final class InboundMessage {
 	 * client's subscriptions it was delivered for. Empty for MQTT 3.1.1 or a broker without them.
 	 * @return the identifiers
 	 */
-	public java.util.List<Integer> subscriptionIds() {
+	public List<Integer> subscriptionIds() {
 		return this.subscriptionIds;
 	}
 

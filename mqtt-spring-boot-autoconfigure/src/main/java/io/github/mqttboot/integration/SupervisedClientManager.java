@@ -126,12 +126,4 @@ public class SupervisedClientManager extends AbstractMqttClientManager<IMqttAsyn
 		this.dispatcher.offer(() -> new ArrayList<>(getCallbacks()).forEach((callback) -> callback.connectComplete(reconnect)));
 	}
 
-	/**
-	 * Returns the client that adapters use.
-	 * @return the supervised client as Paho's async client
-	 */
-	public SupervisedMqttAsyncClient getSupervisedClient() {
-		return this.facade;
-	}
-
 }

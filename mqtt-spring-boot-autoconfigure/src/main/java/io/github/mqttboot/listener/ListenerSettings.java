@@ -1,5 +1,9 @@
 package io.github.mqttboot.listener;
 
+import java.time.Duration;
+
+import io.micrometer.observation.ObservationRegistry;
+
 /**
  * Defaults every listener container shares ({@code mqtt.listener.*}).
  *
@@ -14,12 +18,6 @@ package io.github.mqttboot.listener;
  * @author mqtt-spring-boot-starter
  */
 public record ListenerSettings(int queueCapacity, boolean ackAfterHandler, long maxPayloadBytes, int concurrency,
-		boolean autoStartup, String deadLetterTopic, java.time.Duration shutdownTimeout,
-		io.micrometer.observation.ObservationRegistry observationRegistry) {
-
-	/** The documented defaults. */
-	public static ListenerSettings defaults() {
-		return new ListenerSettings(1000, true, 1024 * 1024, 1, true, null, java.time.Duration.ofSeconds(10), null);
-	}
-
+		boolean autoStartup, String deadLetterTopic, Duration shutdownTimeout,
+		ObservationRegistry observationRegistry) {
 }

@@ -1,9 +1,11 @@
 package io.github.mqttboot.listener;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.mqttboot.client.ManagedMqttClient;
@@ -94,7 +96,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		// one deadline for all listeners, not one each
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
 		for (MqttListenerContainer container : this.containers.values()) {
-			container.stop(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			container.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 	}
 
@@ -137,7 +139,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		return apply(id, MqttListenerContainer::resume);
 	}
 
-	private boolean apply(String id, java.util.function.Consumer<MqttListenerContainer> action) {
+	private boolean apply(String id, Consumer<MqttListenerContainer> action) {
 		MqttListenerContainer container = getListenerContainer(id);
 		if (container == null) {
 			return false;

@@ -1,6 +1,7 @@
 package io.github.mqttboot.metrics;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +31,7 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		this.clientName = client.getName();
 	}
 
-	private final java.util.Set<String> listenerIds = ConcurrentHashMap.newKeySet();
+	private final Set<String> listenerIds = ConcurrentHashMap.newKeySet();
 
 	@Override
 	public void bindTo(MeterRegistry registry) {

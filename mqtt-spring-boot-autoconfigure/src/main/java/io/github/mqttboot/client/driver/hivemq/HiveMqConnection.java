@@ -3,6 +3,7 @@ package io.github.mqttboot.client.driver.hivemq;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -159,7 +160,7 @@ final class HiveMqConnection implements DriverConnection {
 	}
 
 	private static MqttClientTransportConfig transport(URI uri, MqttClientSettings settings) {
-		String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+		String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 		boolean secure = "ssl".equals(scheme) || "wss".equals(scheme);
 		boolean webSocket = "ws".equals(scheme) || "wss".equals(scheme);
 		int defaultPort = switch (scheme) {

@@ -2,6 +2,7 @@ package io.github.mqttboot.client.driver.paho;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -70,7 +71,7 @@ final class Qos2Release {
 			Object state = stateField.get(comms);
 			Field inbound = state.getClass().getDeclaredField("inboundQoS2");
 			inbound.setAccessible(true);
-			return ((java.util.Map<?, ?>) inbound.get(state)).size();
+			return ((Map<?, ?>) inbound.get(state)).size();
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return -1;

@@ -1,0 +1,123 @@
+package io.github.mqttboot.client;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.client.driver.ConnectRequest;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection;
+import io.github.mqttboot.client.driver.DriverListener;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.client.driver.SubscriptionRequest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code stop()} racing a connect that completes and a connection that is lost at the same
+ * moment: the client always ends {@code STOPPED}, and nothing but {@code STOPPED} ever follows
+ * {@code STOPPING}. The driver is a stand-in whose connect and loss the test completes itself,
+ * on threads of its own, released together.
+ */
+class ClientStateRaceTests {
+
+	private static final int ROUNDS = 300;
+
+	@Test
+	void stopAlwaysWinsAgainstAConnectAndALossCompletingAtTheSameMoment() throws Exception {
+		for (int round = 0; round < ROUNDS; round++) {
+			StandInDriver driver = new StandInDriver();
+			MqttClientSettings settings = TestClients.settings("tcp://127.0.0.1:1");
+			settings.setShutdownTimeout(Duration.ofSeconds(5));
+			ManagedMqttClient client = new ManagedMqttClient("race", settings, driver);
+			List<String> transitions = Collections.synchronizedList(new ArrayList<>());
+			client.addStateListener((previous, current) -> transitions.add(previous + ">" + current));
+			client.start();
+			Attempt attempt = driver.attempts.poll(5, TimeUnit.SECONDS);
+			assertThat(attempt).as("connect attempt").isNotNull();
+			CyclicBarrier together = new CyclicBarrier(3);
+			Thread connect = race(together, () -> attempt.connected.complete(
+					new ConnectionInfo(URI.create("tcp://127.0.0.1:1"), false, 10, 0, 0)));
+			Thread loss = race(together, () -> attempt.listener.connectionLost(new IllegalStateException("lost")));
+			together.await(5, TimeUnit.SECONDS);
+			client.stop();
+			connect.join(5000);
+			loss.join(5000);
+			assertThat(client.getState()).as("round " + round + ": " + transitions).isEqualTo(ClientState.STOPPED);
+			List<String> seen = List.copyOf(transitions);
+			int stopping = seen.indexOf(seen.stream().filter((move) -> move.endsWith(">STOPPING")).findFirst().orElseThrow());
+			assertThat(seen.subList(stopping + 1, seen.size())).as("round " + round + ": " + seen)
+				.containsExactly("STOPPING>STOPPED");
+		}
+	}
+
+	private static Thread race(CyclicBarrier together, Runnable action) {
+		Thread thread = new Thread(() -> {
+			try {
+				together.await(5, TimeUnit.SECONDS);
+				action.run();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}, "race");
+		thread.start();
+		return thread;
+	}
+
+	private record Attempt(CompletableFuture<ConnectionInfo> connected, DriverListener listener) {
+	}
+
+	/** Connects when the test says so; everything else succeeds at once. */
+	private static final class StandInDriver implements MqttDriver {
+
+		private final BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
+
+		@Override
+		public DriverConnection connect(ConnectRequest request, DriverListener listener) {
+			CompletableFuture<ConnectionInfo> connected = new CompletableFuture<>();
+			this.attempts.add(new Attempt(connected, listener));
+			return new DriverConnection() {
+
+				@Override
+				public CompletableFuture<ConnectionInfo> connected() {
+					return connected;
+				}
+
+				@Override
+				public CompletableFuture<Integer> publish(OutboundMessage message) {
+					return CompletableFuture.completedFuture(0);
+				}
+
+				@Override
+				public CompletableFuture<int[]> subscribe(List<SubscriptionRequest> subscriptions) {
+					return CompletableFuture.completedFuture(new int[subscriptions.size()]);
+				}
+
+				@Override
+				public CompletableFuture<Void> unsubscribe(List<String> filters) {
+					return CompletableFuture.completedFuture(null);
+				}
+
+				@Override
+				public void disconnect(Duration timeout) {
+				}
+
+				@Override
+				public void close() {
+				}
+
+			};
+		}
+
+	}
+
+}
