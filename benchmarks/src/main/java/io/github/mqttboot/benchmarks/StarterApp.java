@@ -34,7 +34,7 @@ public class StarterApp {
 	static final java.util.List<Variant> VARIANTS = java.util.List.of(new Variant("starter", Map.of()));
 
 	/**
-	 * The other drivers and protocols side by side (issue #9): in S1, S2, S3 and S5, and S4 for
+	 * The other drivers and protocols side by side: in S1, S2, S3 and S5, and S4 for
 	 * MQTT 5 (request/response needs a response topic). Not in S6: its 60 s runs would double the
 	 * command, and the drivers' flood test covers slow listeners for every pair.
 	 */

@@ -11,7 +11,8 @@ public interface DriverListener {
 
 	/**
 	 * A message arrived. Called on the driver's reading thread: hand it off quickly.
-	 * @param message the message; its {@link InboundMessage#ack()} must be called once handled
+	 * @param message the message, with its acknowledgement, which runs when the client
+	 * {@link InboundMessage#release() releases} the message's last hold
 	 */
 	void messageArrived(InboundMessage message);
 
