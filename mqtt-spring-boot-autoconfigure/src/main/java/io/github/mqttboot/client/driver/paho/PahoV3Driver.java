@@ -3,13 +3,12 @@ package io.github.mqttboot.client.driver.paho;
 import java.net.URI;
 import java.util.function.Consumer;
 
+import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
-import io.github.mqttboot.client.driver.DriverConnection;
-import io.github.mqttboot.client.driver.DriverListener;
-import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.driver.MqttDriver;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 
 /**
  * {@link MqttDriver} over Eclipse Paho's MQTT 3.1.1 client. Like the MQTT 5 driver, each
@@ -19,9 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
  *
  * @author mqtt-spring-boot-starter
  */
-public class PahoV3Driver implements MqttDriver {
-
-	private final Consumer<MqttConnectOptions> optionsCustomizer;
+public class PahoV3Driver extends PahoDriver<MqttConnectOptions> {
 
 	/**
 	 * Creates a driver.
@@ -29,39 +26,24 @@ public class PahoV3Driver implements MqttDriver {
 	 * do not cover
 	 */
 	public PahoV3Driver(Consumer<MqttConnectOptions> optionsCustomizer) {
-		this.optionsCustomizer = optionsCustomizer;
+		super(optionsCustomizer);
 	}
 
+	/**
+	 * Creates a driver without a customizer.
+	 */
 	public PahoV3Driver() {
-		this((options) -> {
-		});
 	}
 
 	@Override
-	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
-		return PahoV3Connection.open(request, customizedOptions(request.serverUri(), request.settings()), listener);
-	}
-
-	MqttConnectOptions customizedOptions(URI serverUri, MqttClientSettings settings) {
-		MqttConnectOptions options = connectOptions(serverUri, settings);
-		this.optionsCustomizer.accept(options);
+	void enforce(MqttConnectOptions options) {
 		// whatever a customizer says: the supervisor owns reconnection, and 3.1 is never tried
 		options.setAutomaticReconnect(false);
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-		return options;
 	}
 
 	@Override
-	public String threadRole() {
-		return PahoV3Connection.THREAD_ROLE;
-	}
-
-	@Override
-	public int threadsPerConnection() {
-		return PahoV3Connection.PAHO_THREADS;
-	}
-
-	MqttConnectOptions connectOptions(URI serverUri, MqttClientSettings settings) {
+	MqttConnectOptions connectionOptions(URI serverUri, MqttClientSettings settings) {
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setServerURIs(new String[] { serverUri.toString() });
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -69,8 +51,7 @@ public class PahoV3Driver implements MqttDriver {
 		options.setCleanSession(settings.isCleanStart());
 		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
 		// Paho's own timeout bounds the TCP connect; our own deadline bounds CONNACK
-		options.setConnectionTimeout(
-				(int) Math.max(1, PahoV5Driver.ceilSeconds(settings.getConnectionTimeout().toMillis())));
+		options.setConnectionTimeout((int) Math.max(1, ceilSeconds(settings.getConnectionTimeout().toMillis())));
 		// MQTT 3.1.1 has no Receive Maximum: a conservative window, which a customizer may raise
 		options.setMaxInflight(Math.min(ConnectionInfo.MQTT3_RECEIVE_MAXIMUM, settings.getMaxInflight()));
 		if (settings.getUsername() != null) {
@@ -83,9 +64,15 @@ public class PahoV3Driver implements MqttDriver {
 		if (will != null) {
 			options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
 		}
-		options.setSocketFactory(PahoV5Driver.socketFactory(serverUri, settings));
+		options.setSocketFactory(socketFactory(serverUri, settings));
 		options.setHttpsHostnameVerificationEnabled(settings.isVerifyHostname());
 		return options;
+	}
+
+	@Override
+	PahoProtocol protocol(ConnectRequest request, MqttConnectOptions options, PahoExecutor executor,
+			PahoConnection connection) throws MqttException {
+		return new PahoV3Protocol(request, options, executor, connection);
 	}
 
 }

@@ -4,18 +4,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
-
-import io.github.mqttboot.client.driver.ConnectRequest;
-import io.github.mqttboot.client.driver.DriverConnection;
-import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.MqttDriver;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-
-import org.springframework.boot.ssl.SslBundle;
 
 /**
  * {@link MqttDriver} over Eclipse Paho's MQTT 5 client. Each attempt gets a new Paho client and
@@ -23,9 +17,7 @@ import org.springframework.boot.ssl.SslBundle;
  *
  * @author mqtt-spring-boot-starter
  */
-public class PahoV5Driver implements MqttDriver {
-
-	private final Consumer<MqttConnectionOptions> optionsCustomizer;
+public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 
 	/**
 	 * Creates a driver.
@@ -33,33 +25,16 @@ public class PahoV5Driver implements MqttDriver {
 	 * properties do not cover
 	 */
 	public PahoV5Driver(Consumer<MqttConnectionOptions> optionsCustomizer) {
-		this.optionsCustomizer = optionsCustomizer;
+		super(optionsCustomizer);
 	}
 
+	/**
+	 * Creates a driver without a customizer.
+	 */
 	public PahoV5Driver() {
-		this((options) -> {
-		});
 	}
 
 	@Override
-	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
-		MqttConnectionOptions options = connectionOptions(request.serverUri(), request.settings());
-		this.optionsCustomizer.accept(options);
-		// whatever a customizer says, the supervisor owns reconnection
-		options.setAutomaticReconnect(false);
-		return PahoV5Connection.open(request, options, listener);
-	}
-
-	@Override
-	public String threadRole() {
-		return PahoV5Connection.THREAD_ROLE;
-	}
-
-	@Override
-	public int threadsPerConnection() {
-		return PahoV5Connection.PAHO_THREADS;
-	}
-
 	MqttConnectionOptions connectionOptions(URI serverUri, MqttClientSettings settings) {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { serverUri.toString() });
@@ -87,28 +62,16 @@ public class PahoV5Driver implements MqttDriver {
 		return options;
 	}
 
-	static SocketFactory socketFactory(URI serverUri, MqttClientSettings settings) {
-		String scheme = serverUri.getScheme();
-		long gateCap = settings.getConnectionTimeout().toMillis() + 1000;
-		SslBundle bundle = settings.getSslBundle();
-		return switch (scheme) {
-			case "tcp" -> new GatedSocketFactory(gateCap);
-			case "ssl" -> new GatedSslSocketFactory(tlsSocketFactory(bundle),
-					(bundle != null) ? bundle.getOptions().getEnabledProtocols() : null,
-					(bundle != null) ? bundle.getOptions().getCiphers() : null, gateCap);
-			// Paho's WebSocket modules read the HTTP upgrade before CONNECT: they cannot be gated
-			case "wss" -> tlsSocketFactory(bundle);
-			default -> SocketFactory.getDefault();
-		};
+	@Override
+	void enforce(MqttConnectionOptions options) {
+		// whatever a customizer says, the supervisor owns reconnection
+		options.setAutomaticReconnect(false);
 	}
 
-	private static SSLSocketFactory tlsSocketFactory(SslBundle bundle) {
-		return (bundle != null) ? bundle.createSslContext().getSocketFactory()
-				: (SSLSocketFactory) SSLSocketFactory.getDefault();
-	}
-
-	static long ceilSeconds(long millis) {
-		return (millis + 999) / 1000;
+	@Override
+	PahoProtocol protocol(ConnectRequest request, MqttConnectionOptions options, PahoExecutor executor,
+			PahoConnection connection) throws MqttException {
+		return new PahoV5Protocol(request, options, executor, connection);
 	}
 
 }
