@@ -47,7 +47,7 @@ public class HeaderMappingBenchmark {
 		boolean template = this.kind.equals("template");
 		TopicTemplate topic = TopicTemplate.parse(template ? "sensors/{id}/temperature" : "sensors/+/temperature");
 		MqttListenerEndpoint endpoint = new MqttListenerEndpoint("bench", List.of(topic), 1, null, 1, null, null, null,
-				null, null, null);
+				null, 1, null, null);
 		this.invoker = new ListenerInvoker(endpoint, null, null, new MqttPayloadConverter(null));
 		MqttMessageProperties properties = template
 				? new MqttMessageProperties("text/plain", null, null, Map.of("site", "north", "unit", "celsius"))

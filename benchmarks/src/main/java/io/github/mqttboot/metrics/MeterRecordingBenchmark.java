@@ -38,7 +38,8 @@ public class MeterRecordingBenchmark {
 	public void setUp() {
 		MqttClientSettings settings = new MqttClientSettings();
 		settings.setServerUris(List.of(URI.create("tcp://127.0.0.1:1883")));
-		this.metrics = new MqttListenerMetrics(new ManagedMqttClient("mqttClient", settings, new PahoV5Driver()));
+		this.metrics = new MqttListenerMetrics(new ManagedMqttClient("mqttClient", settings, new PahoV5Driver()),
+				(id) -> null);
 		this.metrics.bindTo(new SimpleMeterRegistry());
 		this.metrics.registered("bench");
 	}

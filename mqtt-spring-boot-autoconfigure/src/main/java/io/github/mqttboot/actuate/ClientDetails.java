@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import io.github.mqttboot.client.driver.ConnectionInfo;
-import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.Failures;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 
 /**
  * The details that health and the {@code mqtt} endpoint show for a client, built in one place

@@ -40,12 +40,19 @@ public interface MqttListenersView {
 	 * @param qos its maximum QoS
 	 * @param running whether it is started
 	 * @param paused whether it is paused
+	 * @param state {@code running}, {@code paused}, {@code stalled}, {@code refused} or
+	 * {@code stopped}
+	 * @param failing whether the state is a failure: a listener that should run (it starts with
+	 * the application and was not stopped by id) is stalled, refused or stopped
 	 * @param received messages received
 	 * @param errors messages whose handling failed
+	 * @param queued messages in its hand-off, not yet taken by a worker
+	 * @param longestCallMillis how long its longest handler call under way has been running
 	 * @param refused its topic filters the broker refused, with the SUBACK reason code
 	 */
-	record ListenerDescription(String id, List<String> topics, int qos, boolean running, boolean paused,
-			long received, long errors, Map<String, String> refused) {
+	record ListenerDescription(String id, List<String> topics, int qos, boolean running, boolean paused, String state,
+			boolean failing, long received, long errors, int queued, long longestCallMillis,
+			Map<String, String> refused) {
 	}
 
 }

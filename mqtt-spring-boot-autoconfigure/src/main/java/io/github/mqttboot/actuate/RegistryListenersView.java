@@ -1,10 +1,14 @@
 package io.github.mqttboot.actuate;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
+import io.github.mqttboot.listener.ListenerState;
 import io.github.mqttboot.listener.MqttListenerContainer;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 
@@ -16,6 +20,9 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
  */
 public class RegistryListenersView implements MqttListenersView {
 
+	private static final Set<ListenerState> FAILURES = EnumSet.of(ListenerState.STALLED, ListenerState.REFUSED,
+			ListenerState.STOPPED);
+
 	private final MqttListenerEndpointRegistry registry;
 
 	public RegistryListenersView(MqttListenerEndpointRegistry registry) {
@@ -26,11 +33,18 @@ public class RegistryListenersView implements MqttListenersView {
 	public List<ListenerDescription> listeners() {
 		return this.registry.getListenerContainers()
 			.stream()
-			.map((container) -> new ListenerDescription(container.getId(), container.getEndpoint().filters(),
-					container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
-					container.getReceivedCount(), container.getErrorCount(), refused(container)))
+			.map(this::describe)
 			.sorted(Comparator.comparing(ListenerDescription::id))
 			.toList();
+	}
+
+	private ListenerDescription describe(MqttListenerContainer container) {
+		ListenerState state = container.getState();
+		boolean failing = this.registry.isRunning() && container.isExpectedToRun() && FAILURES.contains(state);
+		return new ListenerDescription(container.getId(), container.getEndpoint().filters(),
+				container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
+				state.name().toLowerCase(Locale.ROOT), failing, container.getReceivedCount(), container.getErrorCount(),
+				container.getQueued(), container.getLongestCall().toMillis(), refused(container));
 	}
 
 	private static Map<String, String> refused(MqttListenerContainer container) {

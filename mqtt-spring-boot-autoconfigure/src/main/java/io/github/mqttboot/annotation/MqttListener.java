@@ -77,4 +77,12 @@ public @interface MqttListener {
 	 */
 	String deadLetterTopic() default "";
 
+	/**
+	 * Attempts per message before the error handler and the dead-letter topic get it,
+	 * overriding {@code mqtt.listener.retry.max-attempts}; {@code 1} retries nothing.
+	 * Placeholders allowed.
+	 * @return the attempts, or empty for the default
+	 */
+	String maxAttempts() default "";
+
 }

@@ -76,6 +76,9 @@ final class MqttClientSettingsMapper {
 		// the broker never has more unacknowledged messages in flight to us than one listener's
 		// hand-off holds, so a full hand-off cannot stall the reading thread (and with it pings)
 		settings.setReceiveMaximum(Math.min(65535, Math.max(1, properties.getListener().getQueueCapacity())));
+		// an oversized message stops at the broker instead of being read whole first
+		settings.setMaximumPacketSize(Math.min(MAXIMUM_PACKET_SIZE,
+				properties.getListener().getMaxPayloadSize().toBytes() + PACKET_HEADER_ROOM));
 		return settings;
 	}
 
@@ -90,6 +93,42 @@ final class MqttClientSettingsMapper {
 		}
 	}
 
+	private static void validateRetry(MqttListenerProperties.Retry retry) {
+		if (retry.getMaxAttempts() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.listener.retry.max-attempts", retry.getMaxAttempts(),
+					"must be at least 1 (1 retries nothing)");
+		}
+		positive("mqtt.listener.retry.initial-interval", retry.getInitialInterval());
+		positive("mqtt.listener.retry.max-interval", retry.getMaxInterval());
+		if (retry.getMultiplier() < 1) {
+			throw new InvalidMqttPropertyException("mqtt.listener.retry.multiplier", retry.getMultiplier(),
+					"must be at least 1");
+		}
+	}
+
+	/** A generated id changes at every start: the session would never be resumed. */
+	private static void validatePersistentSession(MqttProperties properties) {
+		if (properties.getClientId() != null) {
+			return;
+		}
+		String reason = "a persistent session needs a fixed mqtt.client-id: a generated id changes at every start, "
+				+ "so the session is never resumed and the broker keeps an orphaned one each time; set "
+				+ "mqtt.client-id to an id that is stable for this instance, for example "
+				+ "${spring.application.name}-${HOSTNAME}";
+		if (!properties.isCleanStart()) {
+			throw new InvalidMqttPropertyException("mqtt.clean-start", false, reason);
+		}
+		if (!properties.getSessionExpiry().isZero()) {
+			throw new InvalidMqttPropertyException("mqtt.session-expiry", properties.getSessionExpiry(), reason);
+		}
+	}
+
+	/** The largest packet MQTT can carry: a four-byte remaining length, plus the fixed header. */
+	private static final long MAXIMUM_PACKET_SIZE = 268_435_460L;
+
+	/** Room for the topic (up to 65,535 bytes), the packet id and the properties. */
+	private static final long PACKET_HEADER_ROOM = 128 * 1024;
+
 	static void validate(MqttProperties properties) {
 		validateDriver(properties);
 		if (properties.getClientId() != null && !StringUtils.hasText(properties.getClientId())) {
@@ -103,6 +142,7 @@ final class MqttClientSettingsMapper {
 					"is an MQTT 5 setting and mqtt.protocol-version is 3 (MQTT 3.1.1); remove it and set "
 							+ "mqtt.clean-start=false for a session that outlives the connection");
 		}
+		validatePersistentSession(properties);
 		nonNegative("mqtt.keep-alive", properties.getKeepAlive());
 		if (properties.getKeepAlive().toSeconds() > MAX_KEEP_ALIVE_SECONDS) {
 			throw new InvalidMqttPropertyException("mqtt.keep-alive", properties.getKeepAlive(),
@@ -155,6 +195,8 @@ final class MqttClientSettingsMapper {
 		if (StringUtils.hasText(listener.getDeadLetterTopic())) {
 			topicName("mqtt.listener.dead-letter-topic", listener.getDeadLetterTopic());
 		}
+		validateRetry(listener.getRetry());
+		positive("mqtt.listener.stall-timeout", listener.getStallTimeout());
 	}
 
 	private static List<URI> serverUris(List<String> values) {

@@ -1,5 +1,7 @@
 package io.github.mqttboot.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -30,7 +32,15 @@ public class MqttListenerProperties {
 	private AckMode ackMode = AckMode.AFTER_HANDLER;
 
 	/**
-	 * Largest inbound payload; larger ones go to the error handler.
+	 * What happens to a QoS 0 message for a full hand-off: drop (counted) or wait, which holds
+	 * up reading from the connection.
+	 */
+	private Qos0Overflow qos0Overflow = Qos0Overflow.DROP;
+
+	/**
+	 * Largest inbound payload. With MQTT 5 the broker is told (as the Maximum Packet Size, with
+	 * room for the headers) and never sends larger messages; with MQTT 3.1.1 they are read and go
+	 * to the error handler.
 	 */
 	private DataSize maxPayloadSize = DataSize.ofMegabytes(1);
 
@@ -38,6 +48,14 @@ public class MqttListenerProperties {
 	 * Topic that failed messages are published to; none when empty.
 	 */
 	private String deadLetterTopic;
+
+	/**
+	 * How long a listener may make no progress (its hand-off has work and none is taken, or one
+	 * handler call runs) before health and the endpoint report it stalled.
+	 */
+	private Duration stallTimeout = Duration.ofSeconds(30);
+
+	private final Retry retry = new Retry();
 
 	public boolean isAutoStartup() {
 		return this.autoStartup;
@@ -71,6 +89,14 @@ public class MqttListenerProperties {
 		this.ackMode = ackMode;
 	}
 
+	public Qos0Overflow getQos0Overflow() {
+		return this.qos0Overflow;
+	}
+
+	public void setQos0Overflow(Qos0Overflow qos0Overflow) {
+		this.qos0Overflow = qos0Overflow;
+	}
+
 	public DataSize getMaxPayloadSize() {
 		return this.maxPayloadSize;
 	}
@@ -85,6 +111,88 @@ public class MqttListenerProperties {
 
 	public void setDeadLetterTopic(String deadLetterTopic) {
 		this.deadLetterTopic = deadLetterTopic;
+	}
+
+	public Duration getStallTimeout() {
+		return this.stallTimeout;
+	}
+
+	public void setStallTimeout(Duration stallTimeout) {
+		this.stallTimeout = stallTimeout;
+	}
+
+	public Retry getRetry() {
+		return this.retry;
+	}
+
+	/**
+	 * Retry of failed messages; conversion and validation failures are never retried.
+	 */
+	public static class Retry {
+
+		/**
+		 * Attempts per message before the error handler and the dead-letter topic get it; 1
+		 * retries nothing.
+		 */
+		private int maxAttempts = 3;
+
+		/**
+		 * Wait before the second attempt.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Factor applied to the wait after each attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest wait between attempts.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(10);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+	}
+
+	public enum Qos0Overflow {
+
+		/** Drop the message and count it in mqtt.messages.dropped: reading never waits. */
+		DROP,
+
+		/** Wait for room, as for QoS 1 and 2: reading from the connection pauses meanwhile. */
+		WAIT
+
 	}
 
 	public enum AckMode {

@@ -12,12 +12,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import io.github.mqttboot.client.driver.MqttDriver;
+
+import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.DriverConnection;
 import io.github.mqttboot.client.driver.DriverListener;
-import io.github.mqttboot.client.driver.ConnectRequest;
-
+import io.github.mqttboot.client.driver.MqttDriver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -57,7 +57,7 @@ final class ConnectionSupervisor {
 
 	private volatile ConnectionInfo connectionInfo;
 
-	private volatile int strandedThreads;
+	private final ConnectionDiagnostics diagnostics;
 
 	private DriverConnection attempt;
 
@@ -87,6 +87,7 @@ final class ConnectionSupervisor {
 		this.pendingWork = pendingWork;
 		this.events = events;
 		this.status = new ClientStateMachine(stateListener);
+		this.diagnostics = new ConnectionDiagnostics(driver, threads);
 	}
 
 	synchronized void start() {
@@ -166,7 +167,7 @@ final class ConnectionSupervisor {
 			return;
 		}
 		this.threads.restoreNames();
-		checkStrandedThreads();
+		this.diagnostics.checkStrandedThreads();
 		this.connectionInfo = info;
 		this.restoring = candidate;
 		this.subscriptions.restore(candidate)
@@ -219,14 +220,16 @@ final class ConnectionSupervisor {
 		this.reconnectAttempts++;
 		this.uriIndex++;
 		if (this.uriIndex % this.settings.getServerUris().size() != 0) {
-			logger.info("Connecting to " + uri + " failed (" + describe(failure) + "); trying the next server URI");
+			logger.info("Connecting to " + uri + " failed (" + ConnectionDiagnostics.describe(failure)
+					+ "); trying the next server URI");
 			this.executor.execute(this::attempt);
 			return;
 		}
 		long delay = this.delays.next();
 		// refused credentials or certificates: a configuration to fix, not a network hiccup
 		Consumer<Object> log = (failure instanceof MqttConnectionException) ? logger::warn : logger::info;
-		log.accept("Connecting to " + uri + " failed (" + describe(failure) + "); next attempt in " + delay + " ms");
+		log.accept("Connecting to " + uri + " failed (" + ConnectionDiagnostics.describe(failure) + "); next attempt in "
+				+ delay + " ms");
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 
@@ -241,8 +244,8 @@ final class ConnectionSupervisor {
 		this.status.moveTo(ClientState.RECONNECTING);
 		lost.close();
 		long delay = this.delays.next();
-		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost (" + describe(cause)
-				+ "); reconnecting in " + delay + " ms");
+		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost ("
+				+ ConnectionDiagnostics.describe(cause) + "); reconnecting in " + delay + " ms");
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 
@@ -307,21 +310,30 @@ final class ConnectionSupervisor {
 		}
 	}
 
-	private void checkStrandedThreads() {
-		int bound = this.driver.threadsPerConnection();
-		if (bound <= 0) {
-			return;
-		}
-		int stranded = Math.max(0, this.threads.count(this.driver.threadRole()) - bound);
-		if (stranded > this.strandedThreads) {
-			logger.warn(stranded + " thread(s) of ended MQTT connections are still alive (at most " + bound
-					+ " expected for the live one):\n" + this.threads.describe());
-		}
-		this.strandedThreads = stranded;
-	}
-
 	private boolean isActive() {
 		return this.status.isActive();
+	}
+
+	/**
+	 * Runs a quick check periodically on the supervisor thread while the client runs.
+	 * @param check returns at once; a failure is logged and the check runs again
+	 * @param period the time between two checks
+	 * @return the scheduled check, to cancel; {@code null} when the client is not running
+	 */
+	ScheduledFuture<?> scheduleCheck(Runnable check, Duration period) {
+		ScheduledThreadPoolExecutor supervisor = this.executor;
+		if (supervisor == null || supervisor.isShutdown()) {
+			return null;
+		}
+		Runnable guarded = () -> {
+			try {
+				check.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Periodic check failed", ex);
+			}
+		};
+		return supervisor.scheduleWithFixedDelay(guarded, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	/** Runs a task on the supervisor thread, or drops it when the client is not running. */
@@ -337,11 +349,6 @@ final class ConnectionSupervisor {
 		catch (RejectedExecutionException ex) {
 			// stopped meanwhile: release() already closed every connection
 		}
-	}
-
-	private static String describe(Throwable failure) {
-		Throwable cause = Failures.unwrap(failure);
-		return cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 	ClientState state() {
@@ -365,7 +372,7 @@ final class ConnectionSupervisor {
 	}
 
 	int strandedThreads() {
-		return this.strandedThreads;
+		return this.diagnostics.strandedThreads();
 	}
 
 	DriverConnection connection() {

@@ -2,61 +2,47 @@ package io.github.mqttboot.client;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 /**
  * The one way off a connection's reading thread: a bounded queue per worker, drained by worker
- * threads the client owns, with every queued or running item counted as the client's pending
- * work. Items with the same key go to the same worker, so their order is kept. Nothing the
- * processor throws ends a worker. Single use: it accepts items from creation until
- * {@link #finish(long)}; its workers run from {@link #start()} on.
+ * threads the client owns, with every queued, running, parked or delayed item counted as the
+ * client's pending work. Items with the same key go to the same worker, so their order is kept;
+ * a worker can hold back one key (retry an item later, park the ones behind it) while its
+ * other keys flow on. Nothing the processor throws ends a worker. Single use: it accepts items
+ * from creation until {@link #finish(long)}; its workers run from {@link #start()} on.
  *
  * @param <T> the type of the items
  * @author mqtt-spring-boot-starter
  */
 public final class InboundHandOff<T> {
 
-	private static final Log logger = LogFactory.getLog(InboundHandOff.class);
-
-	private final String name;
-
-	private final Consumer<? super T> processor;
-
 	private final ThreadFactory threadFactory;
 
 	private final PendingWork pendingWork;
 
-	private final List<Worker> workers;
+	private final List<HandOffWorker<T>> workers;
 
 	/** Items being queued right now; finish waits for them before ending the workers. */
 	private final AtomicInteger entering = new AtomicInteger();
 
-	private final Object pauseLock = new Object();
+	private final PauseGate gate = new PauseGate();
 
 	private volatile boolean accepting = true;
 
 	private volatile boolean started;
 
-	private volatile boolean paused;
 
 	InboundHandOff(String name, int workers, int capacity, Consumer<? super T> processor, ThreadFactory threadFactory,
 			PendingWork pendingWork) {
-		this.name = name;
-		this.processor = processor;
 		this.threadFactory = threadFactory;
 		this.pendingWork = pendingWork;
-		List<Worker> created = new ArrayList<>();
+		List<HandOffWorker<T>> created = new ArrayList<>();
 		for (int i = 0; i < Math.max(1, workers); i++) {
-			created.add(new Worker(new ArrayBlockingQueue<>(Math.max(1, capacity))));
+			created.add(new HandOffWorker<>(name, capacity, processor, pendingWork, this.gate));
 		}
 		this.workers = List.copyOf(created);
 	}
@@ -72,9 +58,10 @@ public final class InboundHandOff<T> {
 				return;
 			}
 			this.started = true;
-			for (Worker worker : this.workers) {
-				worker.thread = this.threadFactory.newThread(worker);
-				worker.thread.start();
+			for (HandOffWorker<T> worker : this.workers) {
+				Thread thread = this.threadFactory.newThread(worker);
+				worker.runsOn(thread);
+				thread.start();
 			}
 		}
 	}
@@ -131,30 +118,81 @@ public final class InboundHandOff<T> {
 		}
 	}
 
-	private Worker workerFor(Object key) {
+	private HandOffWorker<T> workerFor(Object key) {
 		return this.workers.get(Math.floorMod(key.hashCode(), this.workers.size()));
+	}
+
+	/**
+	 * Processes an item again after a delay, on the worker of its key; the worker takes its
+	 * other work meanwhile. Items delayed when the hand-off finishes are dropped unprocessed.
+	 * @param key the item's key
+	 * @param item the item
+	 * @param delayNanos the delay
+	 */
+	public void retryLater(Object key, T item, long delayNanos) {
+		workerFor(key).retryLater(item, delayNanos);
+	}
+
+	/**
+	 * Sets an item aside until {@link #unpark(Object)} of its key. Only from the worker of the
+	 * key, while it processes an item of that key.
+	 * @param key the item's key
+	 * @param item the item
+	 */
+	public void park(Object key, T item) {
+		workerFor(key).park(key, item);
+	}
+
+	/**
+	 * Makes the items parked for a key the worker's next ones, in the order they were parked.
+	 * Only from the worker of the key.
+	 * @param key the key
+	 */
+	public void unpark(Object key) {
+		workerFor(key).unpark(key);
 	}
 
 	/** Workers take no new item until {@link #resume()}; queued items wait, so may callers. */
 	public void pause() {
-		this.paused = true;
+		this.gate.pause();
 	}
 
 	public void resume() {
-		synchronized (this.pauseLock) {
-			this.paused = false;
-			this.pauseLock.notifyAll();
-		}
+		this.gate.resume();
 	}
 
 	public boolean isPaused() {
-		return this.paused;
+		return this.gate.isPaused();
+	}
+
+	/**
+	 * How long the longest handler call under way has been running.
+	 * @return nanoseconds, 0 when no worker is busy
+	 */
+	public long longestCallNanos() {
+		long now = System.nanoTime();
+		return this.workers.stream().mapToLong((worker) -> worker.busyNanos(now)).max().orElse(0);
+	}
+
+	/**
+	 * How long the longest-waiting queue with work in it has gone without its worker taking
+	 * from it: a worker that makes no progress.
+	 * @return nanoseconds, 0 when every queue is empty or being taken from
+	 */
+	public long longestStandstillNanos() {
+		long now = System.nanoTime();
+		return this.workers.stream().mapToLong((worker) -> worker.standstillNanos(now)).max().orElse(0);
+	}
+
+	/** Whether every worker runs, once started: a worker ends only on an OutOfMemoryError. */
+	public boolean isAlive() {
+		return !this.started || !this.accepting || this.workers.stream().allMatch(HandOffWorker::isAlive);
 	}
 
 	/** Items queued and not yet taken by a worker. */
 	public int queued() {
 		int queued = 0;
-		for (Worker worker : this.workers) {
+		for (HandOffWorker<T> worker : this.workers) {
 			queued += worker.queue.size();
 		}
 		return queued;
@@ -173,95 +211,9 @@ public final class InboundHandOff<T> {
 		while (this.entering.get() > 0 && System.nanoTime() < deadlineNanos) {
 			LockSupport.parkNanos(1_000_000);
 		}
-		for (Worker worker : this.workers) {
+		for (HandOffWorker<T> worker : this.workers) {
 			worker.finish(deadlineNanos);
 		}
-	}
-
-	private void awaitUnpaused() throws InterruptedException {
-		synchronized (this.pauseLock) {
-			while (this.paused) {
-				this.pauseLock.wait();
-			}
-		}
-	}
-
-	/** One worker: its queue and its thread. */
-	private final class Worker implements Runnable {
-
-		private final BlockingQueue<T> queue;
-
-		private volatile boolean finishing;
-
-		private volatile Thread thread;
-
-		Worker(BlockingQueue<T> queue) {
-			this.queue = queue;
-		}
-
-		@Override
-		public void run() {
-			try {
-				while (!this.finishing || !this.queue.isEmpty()) {
-					T item = this.queue.poll(100, TimeUnit.MILLISECONDS);
-					if (item != null) {
-						awaitUnpaused();
-						process(item);
-					}
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				abandonQueued();
-			}
-		}
-
-		private void process(T item) {
-			try {
-				InboundHandOff.this.processor.accept(item);
-			}
-			catch (OutOfMemoryError ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				// the processor handles its own failures; this is the last line: the worker goes on
-				logger.error("Unexpected failure in " + InboundHandOff.this.name + "; taking the next item", ex);
-			}
-			finally {
-				InboundHandOff.this.pendingWork.end();
-			}
-		}
-
-		private void abandonQueued() {
-			while (this.queue.poll() != null) {
-				InboundHandOff.this.pendingWork.end();
-			}
-		}
-
-		void finish(long deadlineNanos) {
-			this.finishing = true;
-			Thread running = this.thread;
-			if (running == null) {
-				abandonQueued();
-				return;
-			}
-			try {
-				running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
-				if (running.isAlive()) {
-					logger.warn(InboundHandOff.this.name + " did not finish its queued work in time; interrupting "
-							+ running.getName());
-					running.interrupt();
-					running.join(1000);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			abandonQueued();
-		}
-
 	}
 
 }

@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import io.github.mqttboot.client.driver.MqttDriver;
+
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.DriverConnection;
-
+import io.github.mqttboot.client.driver.MqttDriver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -51,6 +52,8 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	private final Publisher publisher;
 
+	private final CallbackExecutor callbacks;
+
 	private final ConnectionSupervisor supervisor;
 
 	private boolean autoStartup = true;
@@ -67,15 +70,18 @@ public class ManagedMqttClient implements SmartLifecycle {
 		this.name = name;
 		this.settings = settings;
 		this.threads = new OwnedThreads(name);
-		MqttClientEvents events = new CompositeEvents();
+		MqttClientEvents events = new CompositeClientEvents(this.eventListeners);
 		this.subscriptions = new SubscriptionRegistry(this.pendingWork, events);
-		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), events);
+		this.callbacks = new CallbackExecutor(this.threads.factory("callback", false));
+		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), events,
+				this.callbacks);
 		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.subscriptions, this.publisher,
 				this.pendingWork, events, this::fireStateChanged);
 	}
 
 	@Override
 	public void start() {
+		this.callbacks.start();
 		this.supervisor.start();
 		Duration wait = this.settings.getWaitForConnection();
 		if (wait.isZero() || wait.isNegative()) {
@@ -102,6 +108,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 	public void stop() {
 		long deadline = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
 		this.supervisor.stop(this.settings.getShutdownTimeout());
+		this.callbacks.stop(deadline);
 		checkReleased(deadline);
 	}
 
@@ -140,7 +147,8 @@ public class ManagedMqttClient implements SmartLifecycle {
 	/**
 	 * Publishes a message. The future completes on PUBACK/PUBCOMP (QoS 0: when written), also if
 	 * the client has to reconnect first; it fails with {@link MqttPublishException} when the
-	 * buffer is full, the client stops first, or the broker refuses the message.
+	 * buffer is full, the client stops first, or the broker refuses the message. It is an
+	 * {@link OffloadingFuture}: what depends on it runs on the client's callback threads.
 	 * @param message the message
 	 * @return the outcome
 	 */
@@ -152,6 +160,17 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	public CompletableFuture<PublishResult> publish(String topic, byte[] payload, int qos, boolean retained) {
 		return publish(new OutboundMessage(topic, payload, qos, retained, MqttMessageProperties.NONE));
+	}
+
+	/**
+	 * Creates a future whose dependent stages run on this client's callback threads, never on a
+	 * thread that does the connection's I/O: for results that a handler on the reading thread
+	 * completes, such as the reply to a request.
+	 * @param <T> the result type
+	 * @return a new incomplete future
+	 */
+	public <T> OffloadingFuture<T> newFuture() {
+		return new OffloadingFuture<>(this.callbacks);
 	}
 
 	/**
@@ -168,7 +187,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		Assert.isTrue(qos >= 0 && qos <= 2, "QoS must be 0, 1 or 2");
 		Subscription subscription = new Subscription(filter, qos, handler);
 		this.subscriptions.add(subscription);
-		CompletableFuture<Subscription> result = new CompletableFuture<>();
+		CompletableFuture<Subscription> result = newFuture();
 		this.supervisor.onSupervisor(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (connection == null) {
@@ -201,7 +220,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 	 */
 	public CompletableFuture<Void> unsubscribe(Subscription subscription) {
 		boolean last = this.subscriptions.remove(subscription);
-		CompletableFuture<Void> result = new CompletableFuture<>();
+		CompletableFuture<Void> result = newFuture();
 		this.supervisor.onSupervisor(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (!last || connection == null) {
@@ -316,6 +335,17 @@ public class ManagedMqttClient implements SmartLifecycle {
 				this.threads.factory(role, false), this.pendingWork);
 	}
 
+	/**
+	 * Runs a quick check periodically on the supervisor thread while the client runs, for
+	 * watchdogs of the work it owns.
+	 * @param check returns at once and never blocks; a failure is logged and it runs again
+	 * @param period the time between two checks
+	 * @return the scheduled check, to cancel; {@code null} when the client is not running
+	 */
+	public ScheduledFuture<?> scheduleCheck(Runnable check, Duration period) {
+		return this.supervisor.scheduleCheck(check, period);
+	}
+
 	/** Live threads this client created and owns. */
 	public int getThreadCount() {
 		return this.threads.count();
@@ -344,30 +374,6 @@ public class ManagedMqttClient implements SmartLifecycle {
 	/** Publishes waiting to be sent. */
 	public int getBuffered() {
 		return this.publisher.buffered();
-	}
-
-	private final class CompositeEvents implements MqttClientEvents {
-
-		@Override
-		public void connectAttempt(boolean success) {
-			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.connectAttempt(success));
-		}
-
-		@Override
-		public void connectionLost() {
-			ManagedMqttClient.this.eventListeners.forEach(MqttClientEvents::connectionLost);
-		}
-
-		@Override
-		public void subscribed(String filter, int reasonCode) {
-			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.subscribed(filter, reasonCode));
-		}
-
-		@Override
-		public void published(int qos, boolean success, long nanos) {
-			ManagedMqttClient.this.eventListeners.forEach((listener) -> listener.published(qos, success, nanos));
-		}
-
 	}
 
 }

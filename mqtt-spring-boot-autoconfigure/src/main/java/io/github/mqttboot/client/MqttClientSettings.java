@@ -58,6 +58,8 @@ public class MqttClientSettings {
 
 	private int receiveMaximum = 65535;
 
+	private long maximumPacketSize;
+
 	public List<URI> getServerUris() {
 		return this.serverUris;
 	}
@@ -238,6 +240,19 @@ public class MqttClientSettings {
 	 */
 	public void setReceiveMaximum(int receiveMaximum) {
 		this.receiveMaximum = receiveMaximum;
+	}
+
+	public long getMaximumPacketSize() {
+		return this.maximumPacketSize;
+	}
+
+	/**
+	 * Sets the largest packet the broker may send this client (MQTT 5): a larger message is
+	 * never sent, instead of being read whole and then refused.
+	 * @param maximumPacketSize in bytes, or 0 to advertise none
+	 */
+	public void setMaximumPacketSize(long maximumPacketSize) {
+		this.maximumPacketSize = maximumPacketSize;
 	}
 
 	/**

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.DriverConnection;
 
@@ -39,6 +41,9 @@ final class Publisher {
 
 	private final MqttClientEvents events;
 
+	/** Where the dependents of publish futures run: never on the driver's thread. */
+	private final Executor callbacks;
+
 	private ScheduledExecutorService scheduler;
 
 	private DriverConnection connection;
@@ -64,14 +69,15 @@ final class Publisher {
 
 	private long sequence;
 
-	Publisher(int bufferCapacity, int maxInflight, MqttClientEvents events) {
+	Publisher(int bufferCapacity, int maxInflight, MqttClientEvents events, Executor callbacks) {
 		this.bufferCapacity = bufferCapacity;
 		this.maxInflight = maxInflight;
 		this.events = events;
+		this.callbacks = callbacks;
 	}
 
 	CompletableFuture<PublishResult> publish(OutboundMessage message) {
-		CompletableFuture<PublishResult> future = new CompletableFuture<>();
+		CompletableFuture<PublishResult> future = new OffloadingFuture<>(this.callbacks);
 		String refusal;
 		synchronized (this.lock) {
 			refusal = refusal(message);

@@ -10,9 +10,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import io.github.mqttboot.client.driver.SubscriptionRequest;
-import io.github.mqttboot.client.driver.DriverConnection;
 
+import io.github.mqttboot.client.driver.DriverConnection;
+import io.github.mqttboot.client.driver.SubscriptionRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

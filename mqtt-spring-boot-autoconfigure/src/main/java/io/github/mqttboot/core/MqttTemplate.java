@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.OutboundMessage;
-import io.github.mqttboot.observation.MqttObservations;
 import io.github.mqttboot.client.PublishResult;
+import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -83,12 +85,15 @@ public class MqttTemplate {
 			observation.stop();
 			throw ex;
 		}
-		return result.whenComplete((done, failure) -> {
+		BiConsumer<PublishResult, Throwable> stop = (done, failure) -> {
 			if (failure != null) {
 				observation.error(failure);
 			}
 			observation.stop();
-		});
+		};
+		// stopping the observation never blocks: no thread hop for it
+		return (result instanceof OffloadingFuture<PublishResult> offloading) ? offloading.whenCompleteInline(stop)
+				: result.whenComplete(stop);
 	}
 
 	/**

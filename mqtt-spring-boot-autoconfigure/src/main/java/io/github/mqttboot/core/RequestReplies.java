@@ -47,7 +47,8 @@ final class RequestReplies {
 		}
 		byte[] correlation = correlationData();
 		String key = HexFormat.of().formatHex(correlation);
-		CompletableFuture<InboundMessage> reply = new CompletableFuture<>();
+		// completed on the reading thread: its dependents run on the client's callback threads
+		CompletableFuture<InboundMessage> reply = this.client.newFuture();
 		this.pending.put(key, reply);
 		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((message, failure) -> this.pending.remove(key));

@@ -1,9 +1,9 @@
 package io.github.mqttboot.listener;
 
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
@@ -24,32 +24,46 @@ final class ListenerFailures {
 
 	private static final Log logger = LogFactory.getLog(ListenerFailures.class);
 
-	private static final MqttListenerErrorHandler LOGGING = (message, exception) -> logger
-		.error(exception.getMessage(), exception.getCause());
-
 	private final ManagedMqttClient client;
 
-	private final Function<String, MqttListenerErrorHandler> handlers;
+	private final MqttListenerErrorHandler handler;
 
-	ListenerFailures(ManagedMqttClient client, Function<String, MqttListenerErrorHandler> handlers) {
+	/**
+	 * Creates the failure path of one listener.
+	 * @param client publishes dead letters
+	 * @param handler the listener's error handler, or {@code null} to log (one ERROR a minute)
+	 */
+	ListenerFailures(ManagedMqttClient client, MqttListenerErrorHandler handler) {
 		this.client = client;
-		this.handlers = handlers;
+		this.handler = (handler != null) ? handler : new ThrottledFailureLog();
 	}
 
-	void handle(MqttListenerEndpoint endpoint, Message<byte[]> message, Exception failure) {
+	/**
+	 * Hands a failure to the error handler and the dead-letter topic. Whatever either throws is
+	 * logged and contained: the worker takes the next message.
+	 */
+	void handle(MqttListenerEndpoint endpoint, Message<byte[]> message, Throwable failure, int attempts) {
 		String topic = message.getHeaders().get(MqttHeaderNames.RECEIVED_TOPIC, String.class);
 		MqttListenerException exception = (failure instanceof MqttListenerException listenerException)
-				? listenerException : new MqttListenerException(endpoint.id(), topic, describe(failure), failure);
-		MqttListenerErrorHandler handler = (endpoint.errorHandler() != null) ? this.handlers.apply(endpoint.errorHandler())
-				: LOGGING;
+				? listenerException
+				: new MqttListenerException(endpoint.id(), topic, describe(failure), failure, attempts);
 		try {
-			handler.handleError(message, exception);
+			this.handler.handleError(message, exception);
 		}
-		catch (RuntimeException ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
 			logger.error("Error handler of listener '" + endpoint.id() + "' failed", ex);
 		}
 		if (endpoint.deadLetterTopic() != null) {
-			deadLetter(endpoint, message, exception);
+			try {
+				deadLetter(endpoint, message, exception);
+			}
+			catch (RuntimeException ex) {
+				logger.error("Dead letter of listener '" + endpoint.id() + "' was not published to '"
+						+ endpoint.deadLetterTopic() + "': " + ex.getMessage());
+			}
 		}
 	}
 
@@ -59,6 +73,7 @@ final class ListenerFailures {
 		user.put(MqttHeaderNames.ERROR, truncate(exception.getMessage()));
 		user.put(MqttHeaderNames.ORIGINAL_TOPIC, String.valueOf(headers.get(MqttHeaderNames.RECEIVED_TOPIC)));
 		user.put("mqtt_listener", endpoint.id());
+		user.put(MqttHeaderNames.ATTEMPTS, String.valueOf(exception.getAttempts()));
 		String contentType = headers.get(MessageHeaders.CONTENT_TYPE, String.class);
 		Integer qos = headers.get(MqttHeaderNames.RECEIVED_QOS, Integer.class);
 		this.client
@@ -74,8 +89,7 @@ final class ListenerFailures {
 
 	private static String describe(Throwable failure) {
 		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause
-				&& cause instanceof java.lang.reflect.InvocationTargetException) {
+		while (cause.getCause() != null && cause.getCause() != cause && cause instanceof InvocationTargetException) {
 			cause = cause.getCause();
 		}
 		return cause.getClass().getSimpleName() + ": " + cause.getMessage();

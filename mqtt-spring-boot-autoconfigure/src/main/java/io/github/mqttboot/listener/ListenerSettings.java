@@ -15,9 +15,14 @@ import io.micrometer.observation.ObservationRegistry;
  * @param deadLetterTopic where failed messages go, or {@code null}
  * @param shutdownTimeout the longest wait for queued work at stop
  * @param observationRegistry where listener invocations are observed, or {@code null}
+ * @param retry how failed messages are tried again
+ * @param dropQos0WhenFull whether a QoS 0 message for a full hand-off is dropped rather than
+ * waited for
+ * @param stallTimeout how long a listener may make no progress before it is reported stalled
  * @author mqtt-spring-boot-starter
  */
 public record ListenerSettings(int queueCapacity, boolean ackAfterHandler, long maxPayloadBytes, int concurrency,
 		boolean autoStartup, String deadLetterTopic, Duration shutdownTimeout,
-		ObservationRegistry observationRegistry) {
+		ObservationRegistry observationRegistry, ListenerRetry retry, boolean dropQos0WhenFull,
+		Duration stallTimeout) {
 }

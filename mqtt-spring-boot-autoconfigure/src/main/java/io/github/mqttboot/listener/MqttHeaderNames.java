@@ -41,6 +41,9 @@ public final class MqttHeaderNames {
 	/** User property that carries the original topic of a dead-lettered message. */
 	public static final String ORIGINAL_TOPIC = "mqtt_originalTopic";
 
+	/** User property of a dead letter: how many times the listener tried the message. */
+	public static final String ATTEMPTS = "mqtt_attempts";
+
 	private MqttHeaderNames() {
 	}
 

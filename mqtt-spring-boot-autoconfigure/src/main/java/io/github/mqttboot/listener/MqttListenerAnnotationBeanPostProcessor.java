@@ -78,8 +78,10 @@ public class MqttListenerAnnotationBeanPostProcessor
 		String replyTopic = (sendTo != null && sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : null;
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		return new MqttListenerEndpoint(id, topics, annotation.qos(), textOrNull(resolve(annotation.group())),
-				concurrency(resolve(annotation.concurrency()), where), autoStartup(resolve(annotation.autoStartup())),
-				textOrNull(annotation.errorHandler()), textOrNull(resolve(annotation.deadLetterTopic())), replyTopic,
+				atLeastOne("concurrency", resolve(annotation.concurrency()), where),
+				autoStartup(resolve(annotation.autoStartup())), textOrNull(annotation.errorHandler()),
+				textOrNull(resolve(annotation.deadLetterTopic())), replyTopic,
+				atLeastOne("maxAttempts", resolve(annotation.maxAttempts()), where),
 				bean, invocable);
 	}
 
@@ -88,19 +90,20 @@ public class MqttListenerAnnotationBeanPostProcessor
 		return (count == 1) ? base : base + "#" + count;
 	}
 
-	private static int concurrency(String value, String where) {
+	/** A whole number of at least 1, or 0 when empty (the default applies). */
+	private static int atLeastOne(String attribute, String value, String where) {
 		if (!StringUtils.hasText(value)) {
 			return 0;
 		}
 		try {
-			int concurrency = Integer.parseInt(value.trim());
-			if (concurrency < 1) {
+			int number = Integer.parseInt(value.trim());
+			if (number < 1) {
 				throw new NumberFormatException();
 			}
-			return concurrency;
+			return number;
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalStateException("@MqttListener on " + where + ": concurrency '" + value
+			throw new IllegalStateException("@MqttListener on " + where + ": " + attribute + " '" + value
 					+ "' must be a whole number of at least 1");
 		}
 	}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
@@ -15,8 +14,6 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.MqttSubscriptionException;
 import io.github.mqttboot.client.Subscription;
-import io.github.mqttboot.observation.MqttObservations;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -40,7 +37,7 @@ public class MqttListenerContainer {
 
 	private final ListenerInvoker invoker;
 
-	private final ListenerFailures failures;
+	private final ListenerWork work;
 
 	private final MqttListenerObserver observer;
 
@@ -48,7 +45,7 @@ public class MqttListenerContainer {
 
 	private final AtomicLong received = new AtomicLong();
 
-	private final AtomicLong errors = new AtomicLong();
+	private final OverflowWarnings overflow;
 
 	/** The current hand-off, from prepare to stop; {@code null} while stopped. */
 	private volatile InboundHandOff<InboundMessage> handOff;
@@ -57,10 +54,16 @@ public class MqttListenerContainer {
 
 	private volatile boolean running;
 
+	/** Stopped by id at run time: not running is then what was asked for. */
+	private volatile boolean stoppedOnPurpose;
+
 	/** Subscribed and taking messages into the hand-offs; the workers may not run yet. */
 	private volatile boolean accepting;
 
 	private volatile boolean paused;
+
+	/** Stopped with the application: subscribed still, and what arrives stays unacknowledged. */
+	private volatile boolean holdingSession;
 
 	private final MqttClientEvents subackWatcher = new MqttClientEvents() {
 
@@ -76,7 +79,8 @@ public class MqttListenerContainer {
 		this.endpoint = endpoint;
 		this.client = client;
 		this.invoker = invoker;
-		this.failures = failures;
+		this.work = new ListenerWork(endpoint, invoker, failures, observer, settings);
+		this.overflow = new OverflowWarnings(endpoint.id(), observer);
 		this.observer = observer;
 		this.settings = settings;
 	}
@@ -92,13 +96,19 @@ public class MqttListenerContainer {
 			return;
 		}
 		// each worker may receive every in-flight message (one topic): the whole capacity each
+		// its workers run after this assignment, and it is cleared only once they ended
 		this.handOff = this.client.createInboundHandOff("listener", this.endpoint.concurrency(),
-				this.settings.queueCapacity(), this::process);
+				this.settings.queueCapacity(), (message) -> this.work.process(this.handOff, message));
 		if (this.paused) {
 			this.handOff.pause();
 		}
 		this.accepting = true;
 		this.client.addEventListener(this.subackWatcher);
+		if (this.holdingSession) {
+			// subscribed since the application stopped last: the session kept collecting
+			this.holdingSession = false;
+			return;
+		}
 		for (String filter : this.endpoint.filters()) {
 			this.client.subscribe(filter, this.endpoint.qos(), this::handOff)
 				.whenComplete((subscription, failure) -> subscribed(subscription, Failures.unwrap(failure)));
@@ -117,7 +127,7 @@ public class MqttListenerContainer {
 		if (held == null) {
 			return;
 		}
-		if (this.accepting) {
+		if (this.accepting || this.holdingSession) {
 			this.subscriptions.add(held);
 		}
 		else {
@@ -132,25 +142,46 @@ public class MqttListenerContainer {
 		}
 		prepare();
 		this.running = true;
+		this.stoppedOnPurpose = false;
 		this.handOff.start();
 	}
 
 	/**
-	 * Unsubscribes, lets the workers finish what was handed to them within the timeout, then
-	 * ends them.
+	 * Stops at run time: unsubscribes, lets the workers finish what was handed to them within
+	 * the timeout, then ends them.
 	 * @param timeout the longest wait for queued work
 	 */
 	public synchronized void stop(Duration timeout) {
+		this.stoppedOnPurpose = true;
+		this.subscriptions.forEach(this.client::unsubscribe);
+		this.subscriptions.clear();
+		this.holdingSession = false;
+		if (this.accepting) {
+			finish(timeout);
+		}
+	}
+
+	/**
+	 * Stops with the application: lets the workers finish within the timeout but never
+	 * unsubscribes, so that a persistent session keeps collecting messages for the next start.
+	 * Messages that still arrive are left unacknowledged, and the broker sends them again.
+	 * @param timeout the longest wait for queued work
+	 */
+	public synchronized void shutdown(Duration timeout) {
 		if (!this.accepting) {
 			return;
 		}
+		this.holdingSession = true;
+		finish(timeout);
+	}
+
+	private void finish(Duration timeout) {
 		this.client.removeEventListener(this.subackWatcher);
-		this.subscriptions.forEach(this.client::unsubscribe);
-		this.subscriptions.clear();
 		this.accepting = false;
 		this.running = false;
 		this.handOff.finish(System.nanoTime() + timeout.toNanos());
 		this.handOff = null;
+		this.work.clearRetries();
 	}
 
 	/** Stops taking messages from the hand-off; the subscription stays. */
@@ -187,6 +218,10 @@ public class MqttListenerContainer {
 	private void handOff(InboundMessage message) {
 		InboundHandOff<InboundMessage> current = this.handOff;
 		if (current == null || !this.accepting) {
+			if (this.holdingSession) {
+				// never acknowledged: the broker sends it again to the next start
+				message.retain();
+			}
 			return;
 		}
 		if (message.payload().length > this.settings.maxPayloadBytes()) {
@@ -199,6 +234,16 @@ public class MqttListenerContainer {
 		if (!this.settings.ackAfterHandler()) {
 			message.release();
 		}
+		if (message.qos() == 0 && this.settings.dropQos0WhenFull()) {
+			// QoS 0 has no flow control: waiting here would stop pings and acknowledgements too
+			if (!current.offer(message.topic(), message)) {
+				if (this.settings.ackAfterHandler()) {
+					message.release();
+				}
+				this.overflow.dropped();
+			}
+			return;
+		}
 		// false once stopped: the message stays unacknowledged, and the broker may send it again
 		current.put(message.topic(), message);
 	}
@@ -210,45 +255,13 @@ public class MqttListenerContainer {
 	 */
 	private void rejectOversized(InboundMessage message) {
 		this.received.incrementAndGet();
-		this.errors.incrementAndGet();
 		this.observer.received(this.endpoint.id(), message.qos());
 		Message<byte[]> headersOnly = MessageBuilder.withPayload(new byte[0])
 			.copyHeaders(this.invoker.toMessage(message).getHeaders())
 			.build();
-		this.failures.handle(this.endpoint, headersOnly, new MqttListenerException(this.endpoint.id(),
-				message.topic(), "payload of " + message.payload().length + " bytes exceeds "
-						+ "mqtt.listener.max-payload-size (" + this.settings.maxPayloadBytes() + " bytes)",
-				null));
-		this.observer.handled(this.endpoint.id(), false, 0);
-	}
-
-	private void process(InboundMessage message) {
-		long start = System.nanoTime();
-		boolean success = false;
-		Message<byte[]> springMessage = this.invoker.toMessage(message);
-		try {
-			invoke(springMessage);
-			success = true;
-		}
-		catch (Exception ex) {
-			this.errors.incrementAndGet();
-			this.failures.handle(this.endpoint, springMessage, ex);
-		}
-		finally {
-			this.observer.handled(this.endpoint.id(), success, System.nanoTime() - start);
-			if (this.settings.ackAfterHandler()) {
-				message.release();
-			}
-		}
-	}
-
-	private void invoke(Message<byte[]> message) throws Exception {
-		ObservationRegistry registry = this.settings.observationRegistry();
-		if (registry == null || registry.isNoop()) {
-			this.invoker.invoke(message);
-			return;
-		}
-		MqttObservations.listener(registry, this.endpoint.id(), message).observeChecked(() -> this.invoker.invoke(message));
+		this.work.reject(headersOnly, new MqttListenerException(this.endpoint.id(), message.topic(), "payload of "
+				+ message.payload().length + " bytes exceeds " + "mqtt.listener.max-payload-size ("
+				+ this.settings.maxPayloadBytes() + " bytes)", null));
 	}
 
 	public String getId() {
@@ -261,6 +274,48 @@ public class MqttListenerContainer {
 
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * What the listener is doing now: stopped, refused, paused, stalled or running, in that
+	 * order of precedence.
+	 * @return the state
+	 */
+	public ListenerState getState() {
+		InboundHandOff<InboundMessage> current = this.handOff;
+		if (!this.running || current == null || !current.isAlive()) {
+			return ListenerState.STOPPED;
+		}
+		if (!getRefusedSubscriptions().isEmpty()) {
+			return ListenerState.REFUSED;
+		}
+		if (this.paused) {
+			return ListenerState.PAUSED;
+		}
+		long stallNanos = this.settings.stallTimeout().toNanos();
+		return (current.longestCallNanos() > stallNanos || current.longestStandstillNanos() > stallNanos)
+				? ListenerState.STALLED : ListenerState.RUNNING;
+	}
+
+	/**
+	 * Whether the listener should be running: it starts with the application and was not
+	 * stopped by id. Such a listener that is stalled, refused or stopped is a failure.
+	 * @return {@code true} if expected to run
+	 */
+	public boolean isExpectedToRun() {
+		return Boolean.TRUE.equals(this.endpoint.autoStartup()) && !this.stoppedOnPurpose;
+	}
+
+	/** Messages in this listener's hand-off, not yet taken by a worker. */
+	public int getQueued() {
+		InboundHandOff<InboundMessage> current = this.handOff;
+		return (current != null) ? current.queued() : 0;
+	}
+
+	/** How long the longest handler call under way has been running, zero when none runs. */
+	public Duration getLongestCall() {
+		InboundHandOff<InboundMessage> current = this.handOff;
+		return Duration.ofNanos((current != null) ? current.longestCallNanos() : 0);
 	}
 
 	public boolean isPaused() {
@@ -283,7 +338,7 @@ public class MqttListenerContainer {
 
 	/** Messages this listener failed on. */
 	public long getErrorCount() {
-		return this.errors.get();
+		return this.work.errorCount();
 	}
 
 }

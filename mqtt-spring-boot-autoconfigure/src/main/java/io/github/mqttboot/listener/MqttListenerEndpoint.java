@@ -18,12 +18,13 @@ import org.springframework.util.ClassUtils;
  * @param errorHandler the name of its error handler bean, or {@code null}
  * @param deadLetterTopic where failed messages go, or {@code null} for the default
  * @param sendTo where return values go, or {@code null}
+ * @param maxAttempts attempts per message before the failure path, or 0 for the default
  * @param bean the bean
  * @param method the method
  * @author mqtt-spring-boot-starter
  */
 public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, int qos, String group, int concurrency,
-		Boolean autoStartup, String errorHandler, String deadLetterTopic, String sendTo, Object bean,
+		Boolean autoStartup, String errorHandler, String deadLetterTopic, String sendTo, int maxAttempts, Object bean,
 		Method method) {
 
 	/**
@@ -46,7 +47,7 @@ public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, int qo
 				(this.concurrency > 0) ? this.concurrency : Math.max(1, defaults.concurrency()),
 				(this.autoStartup != null) ? this.autoStartup : defaults.autoStartup(), this.errorHandler,
 				(this.deadLetterTopic != null) ? this.deadLetterTopic : defaults.deadLetterTopic(), this.sendTo,
-				this.bean, this.method);
+				(this.maxAttempts > 0) ? this.maxAttempts : defaults.retry().maxAttempts(), this.bean, this.method);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.mqttboot.listener;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.function.Function;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttPayloadConverter;
 
+import org.springframework.beans.BeansException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 
@@ -42,6 +44,11 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	/** The containers, for readers that must not wait for the registry's lock. */
+	private volatile Map<String, MqttListenerContainer> snapshot = Map.of();
+
+	private final ListenerWatchdog watchdog;
+
 	public MqttListenerEndpointRegistry(ManagedMqttClient client, MqttPayloadConverter converter,
 			ListenerSettings settings, MessageHandlerMethodFactory methodFactory,
 			Function<String, MqttListenerErrorHandler> errorHandlers, MqttListenerObserver observer) {
@@ -51,6 +58,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		this.methodFactory = methodFactory;
 		this.errorHandlers = errorHandlers;
 		this.observer = observer;
+		this.watchdog = new ListenerWatchdog(client, () -> this.snapshot.values(), observer, settings.stallTimeout());
 	}
 
 	/**
@@ -69,8 +77,9 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 				this.methodFactory.createInvocableHandlerMethod(effective.bean(), effective.method()), this.client,
 				this.converter);
 		MqttListenerContainer container = new MqttListenerContainer(effective, this.client, invoker,
-				new ListenerFailures(this.client, this.errorHandlers), this.observer, this.settings);
+				new ListenerFailures(this.client, errorHandler(effective)), this.observer, this.settings);
 		this.containers.put(effective.id(), container);
+		this.snapshot = Collections.unmodifiableMap(new LinkedHashMap<>(this.containers));
 		this.observer.registered(effective.id());
 		if (Boolean.TRUE.equals(effective.autoStartup())) {
 			container.prepare();
@@ -80,9 +89,24 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		}
 	}
 
+	/** Resolved at registration, so that a name that names no handler fails startup. */
+	private MqttListenerErrorHandler errorHandler(MqttListenerEndpoint endpoint) {
+		if (endpoint.errorHandler() == null) {
+			return null;
+		}
+		try {
+			return this.errorHandlers.apply(endpoint.errorHandler());
+		}
+		catch (BeansException ex) {
+			throw new IllegalStateException("@MqttListener " + endpoint.methodDescription() + " names errorHandler '"
+					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name", ex);
+		}
+	}
+
 	@Override
 	public synchronized void start() {
 		this.running = true;
+		this.watchdog.start();
 		for (MqttListenerContainer container : this.containers.values()) {
 			if (Boolean.TRUE.equals(container.getEndpoint().autoStartup())) {
 				container.start();
@@ -93,10 +117,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	@Override
 	public synchronized void stop() {
 		this.running = false;
+		this.watchdog.stop();
 		// one deadline for all listeners, not one each
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+		// never unsubscribes: a persistent session keeps collecting while the application is away
 		for (MqttListenerContainer container : this.containers.values()) {
-			container.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			container.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
 		}
 	}
 
@@ -110,12 +136,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		return PHASE;
 	}
 
-	public synchronized MqttListenerContainer getListenerContainer(String id) {
-		return this.containers.get(id);
+	public MqttListenerContainer getListenerContainer(String id) {
+		return this.snapshot.get(id);
 	}
 
-	public synchronized Collection<MqttListenerContainer> getListenerContainers() {
-		return List.copyOf(this.containers.values());
+	public Collection<MqttListenerContainer> getListenerContainers() {
+		return this.snapshot.values();
 	}
 
 	/**

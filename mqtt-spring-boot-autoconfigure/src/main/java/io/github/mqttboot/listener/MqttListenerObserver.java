@@ -45,4 +45,34 @@ public interface MqttListenerObserver {
 	default void handled(String listenerId, boolean success, long nanos) {
 	}
 
+	/**
+	 * A message failed and will be tried again after a backoff.
+	 * @param listenerId the listener
+	 */
+	default void retried(String listenerId) {
+	}
+
+	/**
+	 * A message was dropped before the listener got it.
+	 * @param listenerId the listener
+	 * @param reason why, for example {@code overflow} for a QoS 0 message into a full hand-off
+	 */
+	default void dropped(String listenerId, String reason) {
+	}
+
+	/**
+	 * A listener stopped making progress (see {@link ListenerState#STALLED}).
+	 * @param listenerId the listener
+	 * @param description what is stuck, for a log line or an event
+	 */
+	default void stalled(String listenerId, String description) {
+	}
+
+	/**
+	 * A stalled listener makes progress again.
+	 * @param listenerId the listener
+	 */
+	default void recovered(String listenerId) {
+	}
+
 }

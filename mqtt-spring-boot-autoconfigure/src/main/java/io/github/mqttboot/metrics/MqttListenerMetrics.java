@@ -4,18 +4,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.listener.ListenerState;
+import io.github.mqttboot.listener.MqttListenerContainer;
 import io.github.mqttboot.listener.MqttListenerObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Listener meters: {@code mqtt.messages.received{listener,qos}} and the
- * {@code mqtt.listener{listener,outcome}} timer, tagged with the client. Each listener's meters
- * are built on its first message and cached, never looked up per message.
+ * Listener meters, tagged with the client: {@code mqtt.messages.received{listener,qos}}, the
+ * {@code mqtt.listener{listener,outcome}} timer, {@code mqtt.listener.retries},
+ * {@code mqtt.messages.dropped{listener,reason}}, {@code mqtt.subscriptions.refused}, and the
+ * gauges {@code mqtt.listener.queued} and {@code mqtt.listener.stalled}. Each listener's meters
+ * are built once and cached, never looked up per message.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -27,8 +34,17 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 
 	private final Map<String, ListenerMeters> meters = new ConcurrentHashMap<>();
 
-	public MqttListenerMetrics(ManagedMqttClient client) {
+	private final Function<String, MqttListenerContainer> containers;
+
+	/**
+	 * Creates the meters of a client's listeners.
+	 * @param client the client
+	 * @param containers finds a listener's container by id (for the gauges), {@code null} when
+	 * there is none
+	 */
+	public MqttListenerMetrics(ManagedMqttClient client, Function<String, MqttListenerContainer> containers) {
 		this.clientName = client.getName();
+		this.containers = containers;
 	}
 
 	private final Set<String> listenerIds = ConcurrentHashMap.newKeySet();
@@ -63,6 +79,28 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 	}
 
 	@Override
+	public void retried(String listenerId) {
+		ListenerMeters listener = meters(listenerId);
+		if (listener != null) {
+			listener.retries.increment();
+		}
+	}
+
+	@Override
+	public void dropped(String listenerId, String reason) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			Counter.builder("mqtt.messages.dropped")
+				.description("Messages dropped before a listener got them")
+				.tag("client", this.clientName)
+				.tag("listener", listenerId)
+				.tag("reason", reason)
+				.register(current)
+				.increment();
+		}
+	}
+
+	@Override
 	public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
 		MeterRegistry current = this.registry;
 		if (current != null) {
@@ -81,7 +119,29 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		if (current == null) {
 			return null;
 		}
-		return this.meters.computeIfAbsent(listenerId, (id) -> new ListenerMeters(current, this.clientName, id));
+		return this.meters.computeIfAbsent(listenerId, (id) -> {
+			gauges(current, id);
+			return new ListenerMeters(current, this.clientName, id);
+		});
+	}
+
+	private void gauges(MeterRegistry registry, String listenerId) {
+		Gauge.builder("mqtt.listener.queued", () -> read(listenerId, MqttListenerContainer::getQueued))
+			.description("Messages in a listener's hand-off, not yet taken by a worker")
+			.tag("client", this.clientName)
+			.tag("listener", listenerId)
+			.register(registry);
+		Gauge.builder("mqtt.listener.stalled",
+				() -> read(listenerId, (container) -> (container.getState() == ListenerState.STALLED) ? 1 : 0))
+			.description("1 while a listener makes no progress for longer than mqtt.listener.stall-timeout")
+			.tag("client", this.clientName)
+			.tag("listener", listenerId)
+			.register(registry);
+	}
+
+	private Number read(String listenerId, ToIntFunction<MqttListenerContainer> value) {
+		MqttListenerContainer container = this.containers.apply(listenerId);
+		return (container != null) ? value.applyAsInt(container) : 0;
 	}
 
 	private static final class ListenerMeters {
@@ -91,6 +151,8 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		final Timer success;
 
 		final Timer failure;
+
+		final Counter retries;
 
 		ListenerMeters(MeterRegistry registry, String client, String listener) {
 			for (int qos = 0; qos <= 2; qos++) {
@@ -103,6 +165,11 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 			}
 			this.success = timer(registry, client, listener, "success");
 			this.failure = timer(registry, client, listener, "failure");
+			this.retries = Counter.builder("mqtt.listener.retries")
+				.tag("client", client)
+				.tag("listener", listener)
+				.description("Failed messages tried again after a backoff")
+				.register(registry);
 		}
 
 		private static Timer timer(MeterRegistry registry, String client, String listener, String outcome) {

@@ -103,10 +103,11 @@ class MqttEndpointTests {
 
 		FakeListeners() {
 			this.listeners.put("readings",
-					new ListenerDescription("readings", List.of("sensors/+/temperature"), 1, true, false, 42, 1,
-							Map.of()));
+					new ListenerDescription("readings", List.of("sensors/+/temperature"), 1, true, false, "running",
+							false, 42, 1, 0, 0, Map.of()));
 			this.listeners.put("alarms",
-					new ListenerDescription("alarms", List.of("alarms/#"), 2, true, false, 0, 0, Map.of()));
+					new ListenerDescription("alarms", List.of("alarms/#"), 2, true, false, "running", false, 0, 0, 0, 0,
+							Map.of()));
 		}
 
 		@Override
@@ -131,7 +132,8 @@ class MqttEndpointTests {
 			}
 			this.actions.add((paused ? "pause " : "resume ") + id);
 			this.listeners.put(id, new ListenerDescription(id, listener.topics(), listener.qos(), listener.running(),
-					paused, listener.received(), listener.errors(), listener.refused()));
+					paused, paused ? "paused" : "running", false, listener.received(), listener.errors(),
+					listener.queued(), listener.longestCallMillis(), listener.refused()));
 			return true;
 		}
 

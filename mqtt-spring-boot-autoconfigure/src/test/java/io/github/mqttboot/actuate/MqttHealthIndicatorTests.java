@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mqttboot.client.ClientState;
-import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.DriverPair;
+import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.TestClients;
@@ -60,7 +60,7 @@ class MqttHealthIndicatorTests {
 
 	private static Health health(ManagedMqttClient client, Duration ahead) {
 		Clock clock = Clock.offset(Clock.systemUTC(), ahead);
-		return new MqttHealthIndicator(client, GRACE, clock).health();
+		return new MqttHealthIndicator(client, GRACE, List::of, clock).health();
 	}
 
 	@Test
@@ -128,8 +128,8 @@ class MqttHealthIndicatorTests {
 	@Test
 	void gracePeriodOfZeroIsDownAsSoonAsDisconnected() {
 		ManagedMqttClient client = started("tcp://127.0.0.1:" + FreePorts.closedPort());
-		Health health = new MqttHealthIndicator(client, Duration.ZERO, Clock.offset(Clock.systemUTC(),
-				Duration.ofMillis(1)))
+		Health health = new MqttHealthIndicator(client, Duration.ZERO, List::of,
+				Clock.offset(Clock.systemUTC(), Duration.ofMillis(1)))
 			.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 	}

@@ -52,4 +52,33 @@ class MqttPropertiesValidationTests {
 		});
 	}
 
+	@Test
+	void persistentSessionWithoutClientIdFailsStartupNamingBothProperties() {
+		this.runner.withPropertyValues("mqtt.clean-start=false").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.clean-start'")
+				.hasMessageContaining("mqtt.client-id")
+				.hasMessageContaining("${spring.application.name}-${HOSTNAME}");
+		});
+	}
+
+	@Test
+	void sessionExpiryWithoutClientIdFailsStartupNamingBothProperties() {
+		this.runner.withPropertyValues("mqtt.session-expiry=1h").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.session-expiry'")
+				.hasMessageContaining("mqtt.client-id");
+		});
+	}
+
+	@Test
+	void persistentSessionWithClientIdStarts() {
+		this.runner.withPropertyValues("mqtt.clean-start=false", "mqtt.session-expiry=1h", "mqtt.client-id=thermostat-1")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 }

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.client.driver.hivemq.HiveMqDriver;
 import io.github.mqttboot.client.driver.paho.PahoV3Driver;
 import io.github.mqttboot.client.driver.paho.PahoV5Driver;
-import io.github.mqttboot.client.driver.MqttDriver;
 
 /**
  * Every driver and protocol pair the integration and leak suites run for. Restrict a local run

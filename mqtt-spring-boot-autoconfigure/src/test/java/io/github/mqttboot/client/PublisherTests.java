@@ -14,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import io.github.mqttboot.client.driver.SubscriptionRequest;
+
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.DriverConnection;
-
+import io.github.mqttboot.client.driver.SubscriptionRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +44,7 @@ class PublisherTests {
 	private final List<String> sent = new CopyOnWriteArrayList<>();
 
 	private final Publisher publisher = new Publisher(100_000, WINDOW, new MqttClientEvents() {
-	});
+	}, Runnable::run);
 
 	@AfterEach
 	void shutDown() {

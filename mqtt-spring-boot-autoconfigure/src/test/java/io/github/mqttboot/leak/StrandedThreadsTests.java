@@ -2,12 +2,12 @@ package io.github.mqttboot.leak;
 
 import java.util.concurrent.CountDownLatch;
 
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.DriverConnection;
 import io.github.mqttboot.client.driver.DriverListener;
-import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.driver.MqttDriver;
-import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.client.driver.paho.PahoV5Driver;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;

@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.client.PublishResult;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,35 +116,11 @@ class AtLeastOnceCrashTests {
 	}
 
 	private Process consumer(String clientId, Path output) throws IOException {
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		return new ProcessBuilder(java.toString(), "-Dconsumer.output=" + output, "-cp",
-				System.getProperty("java.class.path"), AtLeastOnceConsumer.class.getName(),
-				"--mqtt.server-uris=" + broker.uri(), "--mqtt.client-id=" + clientId, "--mqtt.clean-start=false",
-				// MQTT 3.1.1 keeps a session that is not clean until it is cleaned
-				"--mqtt.session-expiry=" + (this.pair.isMqtt5() ? "5m" : "0s"), "--mqtt.embedded.enabled=false",
-				"--mqtt.reconnect.initial-delay=100ms", "--" + this.pair.properties()[0],
-				// Docker Compose support is on the test classpath and skips only inside tests
-				"--spring.docker.compose.enabled=false",
-				"--" + this.pair.properties()[1])
-			.redirectErrorStream(true)
-			.redirectOutput(logFile(clientId).toFile())
-			.start();
-	}
-
-	/** Kept under target so that a failure can be read after the temporary folder is gone. */
-	private static Path logFile(String clientId) throws IOException {
-		Path logs = Files.createDirectories(Path.of("target", "at-least-once"));
-		return logs.resolve(clientId + "-" + System.nanoTime() + ".log");
+		return ConsumerProcesses.start(broker.uri(), this.pair, clientId, output);
 	}
 
 	private static List<String> lines(Path output) throws IOException {
-		if (!Files.exists(output)) {
-			return List.of();
-		}
-		return Files.readAllLines(output, StandardCharsets.UTF_8)
-			.stream()
-			.filter((line) -> line.startsWith("order-"))
-			.toList();
+		return ConsumerProcesses.handled(output);
 	}
 
 }

@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
 import static io.github.mqttboot.listener.ListenerTestSupport.connected;
 import static io.github.mqttboot.listener.ListenerTestSupport.publish;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Listener lifecycle: startup checks, start/stop/pause/resume by id, resubscription, shared

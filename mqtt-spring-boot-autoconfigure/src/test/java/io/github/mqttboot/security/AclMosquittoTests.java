@@ -1,39 +1,24 @@
 package io.github.mqttboot.security;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.github.mqttboot.actuate.MqttHealthIndicator;
-import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
-import io.github.mqttboot.annotation.MqttListener;
-import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttPublishException;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
-import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.testsupport.MosquittoBroker;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -7,13 +7,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.MqttPublishException;
-import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.client.PublishResult;
+import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,6 +1,5 @@
 package io.github.mqttboot.security;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,13 +21,13 @@ import com.hivemq.extension.sdk.api.parameter.ExtensionStopOutput;
 import com.hivemq.extension.sdk.api.services.Services;
 import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
+import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
-import io.github.mqttboot.actuate.RegistryListenersView;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

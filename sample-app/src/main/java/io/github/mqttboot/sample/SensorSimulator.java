@@ -33,6 +33,8 @@ class SensorSimulator {
 	void publishReading() {
 		double temperature = 20 + ThreadLocalRandom.current().nextDouble(-5, 15);
 		SensorReading reading = new SensorReading(this.sensor, Math.round(temperature * 10) / 10.0, Instant.now());
+		// runs on the client's callback threads, never on the connection's: a callback that blocks
+		// (a database write, a remote call) delays no other message
 		this.mqtt.publish("sensors/" + this.sensor + "/temperature", reading).whenComplete((result, failure) -> {
 			if (failure != null) {
 				logger.warn("Reading not published: " + failure.getMessage());

@@ -2,17 +2,14 @@ package io.github.mqttboot.autoconfigure.actuate;
 
 import io.github.mqttboot.actuate.MqttEndpoint;
 import io.github.mqttboot.actuate.MqttListenersView;
-import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
@@ -34,13 +31,6 @@ public final class MqttEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttEndpoint mqttEndpoint(ManagedMqttClient client, ObjectProvider<MqttListenersView> listeners) {
 		return new MqttEndpoint(client, listeners);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(MqttListenerEndpointRegistry.class)
-	MqttListenersView mqttListenersView(MqttListenerEndpointRegistry registry) {
-		return new RegistryListenersView(registry);
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.github.mqttboot.autoconfigure.actuate;
 
 import io.github.mqttboot.actuate.MqttHealthIndicator;
+import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,8 +32,9 @@ import org.springframework.context.annotation.Bean;
 public final class MqttHealthContributorAutoConfiguration
 		extends CompositeHealthContributorConfiguration<MqttHealthIndicator, ManagedMqttClient> {
 
-	MqttHealthContributorAutoConfiguration(MqttProperties properties) {
-		super((client) -> new MqttHealthIndicator(client, properties.getHealth().getGracePeriod()));
+	MqttHealthContributorAutoConfiguration(MqttProperties properties, ObjectProvider<MqttListenersView> listeners) {
+		super((client) -> new MqttHealthIndicator(client, properties.getHealth().getGracePeriod(),
+				() -> listeners.stream().flatMap((view) -> view.listeners().stream()).toList()));
 	}
 
 	// the bean name makes the component name: "mqtt"

@@ -1,12 +1,12 @@
 package io.github.mqttboot.autoconfigure.listener;
 
-import java.util.List;
-
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
 import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttPayloadConverter;
+import io.github.mqttboot.listener.CompositeListenerObserver;
+import io.github.mqttboot.listener.ListenerRetry;
 import io.github.mqttboot.listener.ListenerSettings;
 import io.github.mqttboot.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
@@ -59,35 +59,18 @@ public final class MqttListenerAutoConfiguration {
 				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
 				properties.getShutdown().getTimeout(),
-				properties.getObservation().isEnabled() ? observationRegistry.getIfAvailable() : null);
-		// resolved once: the observer is called for every message
-		List<MqttListenerObserver> resolved = observers.orderedStream().toList();
-		MqttListenerObserver observer = new MqttListenerObserver() {
-
-			@Override
-			public void registered(String listenerId) {
-				resolved.forEach((each) -> each.registered(listenerId));
-			}
-
-			@Override
-			public void received(String listenerId, int qos) {
-				resolved.forEach((each) -> each.received(listenerId, qos));
-			}
-
-			@Override
-			public void handled(String listenerId, boolean success, long nanos) {
-				resolved.forEach((each) -> each.handled(listenerId, success, nanos));
-			}
-
-			@Override
-			public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
-				resolved.forEach((each) -> each.subscriptionRefused(listenerId, filter, reasonCode));
-			}
-
-		};
+				properties.getObservation().isEnabled() ? observationRegistry.getIfAvailable() : null,
+				retry(listener.getRetry()), listener.getQos0Overflow() == MqttListenerProperties.Qos0Overflow.DROP,
+				listener.getStallTimeout());
+		MqttListenerObserver observer = new CompositeListenerObserver(observers.orderedStream().toList());
 		return new MqttListenerEndpointRegistry(client, converter, settings,
 				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),
 				(name) -> beanFactory.getBean(name, MqttListenerErrorHandler.class), observer);
+	}
+
+	private static ListenerRetry retry(MqttListenerProperties.Retry retry) {
+		return new ListenerRetry(retry.getMaxAttempts(), retry.getInitialInterval(), retry.getMultiplier(),
+				retry.getMaxInterval());
 	}
 
 }

@@ -2,10 +2,12 @@ package io.github.mqttboot.autoconfigure.metrics;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.metrics.MqttClientMetrics;
 import io.github.mqttboot.metrics.MqttListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,8 +34,13 @@ public final class MqttMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttListenerMetrics mqttListenerMetrics(ManagedMqttClient client) {
-		return new MqttListenerMetrics(client);
+	MqttListenerMetrics mqttListenerMetrics(ManagedMqttClient client,
+			ObjectProvider<MqttListenerEndpointRegistry> registry) {
+		// looked up when a gauge is read: the registry itself depends on these meters
+		return new MqttListenerMetrics(client, (id) -> {
+			MqttListenerEndpointRegistry listeners = registry.getIfAvailable();
+			return (listeners != null) ? listeners.getListenerContainer(id) : null;
+		});
 	}
 
 }

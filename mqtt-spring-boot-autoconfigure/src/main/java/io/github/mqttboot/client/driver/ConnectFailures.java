@@ -6,6 +6,7 @@ import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
 
 import javax.net.ssl.SSLException;
+
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.MqttTlsException;
 

@@ -1,8 +1,9 @@
 package io.github.mqttboot.client.driver;
 
 import java.net.URI;
-import io.github.mqttboot.client.OwnedThreads;
+
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.OwnedThreads;
 
 /**
  * One connection attempt: the broker to try, the client's settings and the factory that must

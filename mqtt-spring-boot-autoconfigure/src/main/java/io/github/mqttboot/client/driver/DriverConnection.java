@@ -3,6 +3,7 @@ package io.github.mqttboot.client.driver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
 import io.github.mqttboot.client.OutboundMessage;
 
 /**

@@ -3,9 +3,9 @@ package io.github.mqttboot.client.driver;
 import java.net.URI;
 
 import javax.net.ssl.SSLHandshakeException;
+
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.MqttTlsException;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -24,15 +24,15 @@ import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAck;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3Unsubscribe;
 import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
-import io.github.mqttboot.client.driver.ConnectFailures;
-import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.driver.ConnectFailures;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
-import io.github.mqttboot.client.Failures;
 
 /**
  * MQTT 3.1.1 through HiveMQ's client: no message properties (outbound ones are dropped), no

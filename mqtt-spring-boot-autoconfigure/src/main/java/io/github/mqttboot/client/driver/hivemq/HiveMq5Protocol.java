@@ -26,6 +26,7 @@ import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuthBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictionsBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
@@ -36,16 +37,16 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5Unsubscribe;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
-import io.github.mqttboot.client.driver.ConnectFailures;
-import io.github.mqttboot.client.driver.ConnectionInfo;
-import io.github.mqttboot.client.driver.DriverConnection.RefusedException;
+import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.driver.ConnectFailures;
+import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverConnection.RefusedException;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
-import io.github.mqttboot.client.Failures;
 
 /**
  * MQTT 5 through HiveMQ's client. HiveMQ assigns subscription identifiers itself and does not
@@ -83,6 +84,15 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 				publish.getQos().getCode(), publish.isRetain(), false, 0, properties, ack);
 	}
 
+	/** No outgoing topic aliases; the largest packet the broker may send, when set. */
+	private static Mqtt5ConnectRestrictions restrictions(MqttClientSettings settings) {
+		Mqtt5ConnectRestrictionsBuilder restrictions = Mqtt5ConnectRestrictions.builder().sendTopicAliasMaximum(0);
+		if (settings.getMaximumPacketSize() > 0) {
+			restrictions.maximumPacketSize((int) Math.min(Integer.MAX_VALUE, settings.getMaximumPacketSize()));
+		}
+		return restrictions.build();
+	}
+
 	@Override
 	public CompletableFuture<ConnectionInfo> connect(URI serverUri, MqttClientSettings settings) {
 		// no Receive Maximum of the listeners' capacity, unlike Paho: HiveMQ drops the connection
@@ -92,7 +102,7 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 			.cleanStart(settings.isCleanStart())
 			.sessionExpiryInterval(settings.getSessionExpiry().toSeconds())
 			.keepAlive((int) settings.getKeepAlive().toSeconds())
-			.restrictions(Mqtt5ConnectRestrictions.builder().sendTopicAliasMaximum(0).build());
+			.restrictions(restrictions(settings));
 		if (settings.getUsername() != null || settings.getPassword() != null) {
 			builder.simpleAuth(simpleAuth(settings.getUsername(), settings.getPassword()));
 		}

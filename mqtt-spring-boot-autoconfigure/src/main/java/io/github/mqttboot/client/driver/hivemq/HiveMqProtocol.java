@@ -8,10 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import com.hivemq.client.mqtt.MqttClientBuilder;
-import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
 
 /**

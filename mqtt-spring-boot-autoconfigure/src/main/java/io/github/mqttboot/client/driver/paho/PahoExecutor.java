@@ -8,8 +8,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.OwnedThreads;
+import io.github.mqttboot.client.driver.ConnectRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -57,6 +57,9 @@ public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 			options.setWill(will.topic(), message);
 		}
 		options.setReceiveMaximum(settings.getReceiveMaximum());
+		if (settings.getMaximumPacketSize() > 0) {
+			options.setMaximumPacketSize(settings.getMaximumPacketSize());
+		}
 		options.setSocketFactory(socketFactory(serverUri, settings));
 		options.setHttpsHostnameVerificationEnabled(settings.isVerifyHostname());
 		return options;

@@ -3,8 +3,8 @@ package io.github.mqttboot.client.driver.paho;
 import java.net.URI;
 import java.time.Duration;
 
-import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.driver.ConnectionInfo;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.Test;
 

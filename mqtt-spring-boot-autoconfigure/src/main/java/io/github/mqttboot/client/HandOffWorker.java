@@ -1,0 +1,216 @@
+package io.github.mqttboot.client;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * One worker of an {@link InboundHandOff}: its bounded queue, its thread, and the items it holds
+ * back (delayed for a retry, parked behind one). Nothing the processor throws ends it; only an
+ * {@code OutOfMemoryError} does.
+ *
+ * @param <T> the type of the items
+ * @author mqtt-spring-boot-starter
+ */
+final class HandOffWorker<T> implements Runnable {
+
+	private static final Log logger = LogFactory.getLog(HandOffWorker.class);
+
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+	private final String name;
+
+	private final Consumer<? super T> processor;
+
+	private final PendingWork pendingWork;
+
+	private final PauseGate gate;
+
+	final BlockingQueue<T> queue;
+
+	/** Items to process again, by due time. */
+	private final DelayQueue<Due<T>> delayed = new DelayQueue<>();
+
+	/** Items set aside by key; touched by this worker's thread only. */
+	private final Map<Object, Deque<T>> parked = new HashMap<>();
+
+	/** Unparked items, taken before the queue; this worker's thread only. */
+	private final Deque<T> ready = new ArrayDeque<>();
+
+	private volatile boolean finishing;
+
+	private volatile Thread thread;
+
+	/** When the call under way started, or 0 when idle. */
+	private volatile long busySince;
+
+	/** When an item was last taken from the queue, or the worker was created. */
+	private volatile long lastTaken = System.nanoTime();
+
+	HandOffWorker(String name, int capacity, Consumer<? super T> processor, PendingWork pendingWork, PauseGate gate) {
+		this.name = name;
+		this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
+		this.processor = processor;
+		this.pendingWork = pendingWork;
+		this.gate = gate;
+	}
+
+	/** The hand-off made this worker's thread, which runs it from now on. */
+	void runsOn(Thread thread) {
+		this.lastTaken = System.nanoTime();
+		this.thread = thread;
+	}
+
+	void retryLater(T item, long delayNanos) {
+		this.pendingWork.begin();
+		this.delayed.add(new Due<>(item, System.nanoTime() + delayNanos));
+	}
+
+	void park(Object key, T item) {
+		this.pendingWork.begin();
+		this.parked.computeIfAbsent(key, (parked) -> new ArrayDeque<>()).add(item);
+	}
+
+	void unpark(Object key) {
+		Deque<T> items = this.parked.remove(key);
+		if (items != null) {
+			this.ready.addAll(items);
+		}
+	}
+
+	boolean isAlive() {
+		Thread current = this.thread;
+		return current != null && current.isAlive();
+	}
+
+	/** How long the call under way has been running, 0 when idle. */
+	long busyNanos(long now) {
+		long since = this.busySince;
+		return (since != 0) ? now - since : 0;
+	}
+
+	/** How long the queue has had work without the worker taking any, 0 when empty. */
+	long standstillNanos(long now) {
+		return this.queue.isEmpty() ? 0 : now - this.lastTaken;
+	}
+
+	@Override
+	public void run() {
+		try {
+			while (!this.finishing || !this.queue.isEmpty() || !this.ready.isEmpty()) {
+				T item = next();
+				if (item != null) {
+					this.gate.await();
+					process(item);
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			abandonQueued();
+		}
+	}
+
+	private T next() throws InterruptedException {
+		T item = this.ready.poll();
+		if (item != null) {
+			return item;
+		}
+		Due<T> due = this.delayed.poll();
+		if (due != null && !this.finishing) {
+			return due.item();
+		}
+		if (due != null) {
+			// a stop does not wait for a retry's delay
+			this.pendingWork.end();
+		}
+		Due<T> next = this.delayed.peek();
+		long wait = (next != null) ? Math.min(POLL_NANOS, next.getDelay(TimeUnit.NANOSECONDS)) : POLL_NANOS;
+		return this.queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+	}
+
+	private void process(T item) {
+		this.lastTaken = System.nanoTime();
+		this.busySince = this.lastTaken;
+		try {
+			this.processor.accept(item);
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// the processor handles its own failures; this is the last line: the worker goes on
+			logger.error("Unexpected failure in " + this.name + "; taking the next item", ex);
+		}
+		finally {
+			this.busySince = 0;
+			this.pendingWork.end();
+		}
+	}
+
+	/** Work left when the deadline passed is dropped: an MQTT message stays unacknowledged. */
+	private void abandonQueued() {
+		int abandoned = this.ready.size() + this.delayed.size();
+		this.ready.clear();
+		this.delayed.clear();
+		for (Deque<T> items : this.parked.values()) {
+			abandoned += items.size();
+		}
+		this.parked.clear();
+		while (this.queue.poll() != null) {
+			abandoned++;
+		}
+		for (int i = 0; i < abandoned; i++) {
+			this.pendingWork.end();
+		}
+	}
+
+	void finish(long deadlineNanos) {
+		this.finishing = true;
+		Thread running = this.thread;
+		if (running == null) {
+			abandonQueued();
+			return;
+		}
+		try {
+			running.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime())));
+			if (running.isAlive()) {
+				logger.warn(this.name + " did not finish its queued work in time; interrupting " + running.getName());
+				running.interrupt();
+				running.join(1000);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		abandonQueued();
+	}
+
+	/** An item due at a time. */
+	private record Due<T>(T item, long dueNanos) implements Delayed {
+
+		@Override
+		public long getDelay(TimeUnit unit) {
+			return unit.convert(this.dueNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public int compareTo(Delayed other) {
+			return Long.compare(getDelay(TimeUnit.NANOSECONDS), other.getDelay(TimeUnit.NANOSECONDS));
+		}
+
+	}
+
+}

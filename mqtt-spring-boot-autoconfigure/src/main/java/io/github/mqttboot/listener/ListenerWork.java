@@ -1,0 +1,149 @@
+package io.github.mqttboot.listener;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.github.mqttboot.client.InboundHandOff;
+import io.github.mqttboot.client.InboundMessage;
+import io.github.mqttboot.observation.MqttObservations;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * Handles one listener's messages on its workers: converts, invokes, retries with backoff,
+ * and takes the failure path. A message being retried holds back only its own topic: the
+ * messages of that topic that arrive meanwhile are parked behind it, in order, while the
+ * worker's other topics flow on. Anything the method, a converter, a validator, the error handler
+ * or the dead letter throws takes the failure path, {@code Error}s included (an
+ * {@code OutOfMemoryError} aside): the worker takes the next message.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class ListenerWork {
+
+	private final MqttListenerEndpoint endpoint;
+
+	private final ListenerInvoker invoker;
+
+	private final ListenerFailures failures;
+
+	private final MqttListenerObserver observer;
+
+	private final ListenerSettings settings;
+
+	private final AtomicLong errors = new AtomicLong();
+
+	/** Topics with a message waiting for its next attempt. */
+	private final Set<String> heldTopics = ConcurrentHashMap.newKeySet();
+
+	/** Messages waiting for their next attempt, by identity. */
+	private final Map<InboundMessage, ListenerRetry.Attempts> retrying = new ConcurrentHashMap<>();
+
+	ListenerWork(MqttListenerEndpoint endpoint, ListenerInvoker invoker, ListenerFailures failures,
+			MqttListenerObserver observer, ListenerSettings settings) {
+		this.endpoint = endpoint;
+		this.invoker = invoker;
+		this.failures = failures;
+		this.observer = observer;
+		this.settings = settings;
+	}
+
+	/**
+	 * Handles one message on the worker of its topic.
+	 * @param handOff the hand-off the message came from, where a retry goes back to
+	 * @param message the message
+	 */
+	void process(InboundHandOff<InboundMessage> handOff, InboundMessage message) {
+		String topic = message.topic();
+		ListenerRetry.Attempts attempts = this.retrying.remove(message);
+		if (attempts == null && this.heldTopics.contains(topic)) {
+			handOff.park(topic, message);
+			return;
+		}
+		Message<byte[]> springMessage = null;
+		Throwable failure = null;
+		long start = System.nanoTime();
+		try {
+			springMessage = this.invoker.toMessage(message);
+			invoke(springMessage);
+		}
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			failure = ex;
+		}
+		this.observer.handled(this.endpoint.id(), failure == null, System.nanoTime() - start);
+		if (failure != null && retryLater(handOff, message, failure, attempts)) {
+			return;
+		}
+		if (failure != null) {
+			this.errors.incrementAndGet();
+			Message<byte[]> failed = (springMessage != null) ? springMessage
+					: MessageBuilder.withPayload(message.payload()).build();
+			this.failures.handle(this.endpoint, failed, failure, (attempts != null) ? attempts.made() : 1);
+		}
+		if (this.settings.ackAfterHandler()) {
+			message.release();
+		}
+		if (this.heldTopics.remove(topic)) {
+			handOff.unpark(topic);
+		}
+	}
+
+	private boolean retryLater(InboundHandOff<InboundMessage> handOff, InboundMessage message, Throwable failure,
+			ListenerRetry.Attempts attempts) {
+		if (this.endpoint.maxAttempts() <= 1 || !ListenerRetry.isRetryable(failure)) {
+			return false;
+		}
+		ListenerRetry.Attempts current = (attempts != null) ? attempts
+				: new ListenerRetry.Attempts(this.settings.retry().backOff(this.endpoint.maxAttempts()).start());
+		long wait = current.nextWait();
+		if (wait == BackOffExecution.STOP) {
+			return false;
+		}
+		current.another();
+		this.retrying.put(message, current);
+		this.heldTopics.add(message.topic());
+		this.observer.retried(this.endpoint.id());
+		handOff.retryLater(message.topic(), message, TimeUnit.MILLISECONDS.toNanos(wait));
+		return true;
+	}
+
+	private void invoke(Message<byte[]> message) throws Exception {
+		ObservationRegistry registry = this.settings.observationRegistry();
+		if (registry == null || registry.isNoop()) {
+			this.invoker.invoke(message);
+			return;
+		}
+		MqttObservations.listener(registry, this.endpoint.id(), message).observeChecked(() -> this.invoker.invoke(message));
+	}
+
+	/**
+	 * Fails a message without invoking the method, on the reading thread.
+	 * @param message its headers, with no payload
+	 * @param failure why
+	 */
+	void reject(Message<byte[]> message, MqttListenerException failure) {
+		this.errors.incrementAndGet();
+		this.failures.handle(this.endpoint, message, failure, 1);
+		this.observer.handled(this.endpoint.id(), false, 0);
+	}
+
+	/** Forgets retries that a stop dropped: their messages stay unacknowledged. */
+	void clearRetries() {
+		this.retrying.clear();
+		this.heldTopics.clear();
+	}
+
+	long errorCount() {
+		return this.errors.get();
+	}
+
+}

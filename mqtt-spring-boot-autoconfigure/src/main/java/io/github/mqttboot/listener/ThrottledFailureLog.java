@@ -1,0 +1,42 @@
+package io.github.mqttboot.listener;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.messaging.Message;
+
+/**
+ * The default error handler of one listener: one ERROR with the stack trace a minute, with the
+ * number of failures left out since the last one, so that a stream of poison messages cannot
+ * flood the log. Every failure is still counted by the {@code mqtt.listener} timer.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+final class ThrottledFailureLog implements MqttListenerErrorHandler {
+
+	private static final Log logger = LogFactory.getLog(ListenerFailures.class);
+
+	private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+	private final AtomicLong leftOut = new AtomicLong();
+
+	private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
+
+	@Override
+	public void handleError(Message<byte[]> message, MqttListenerException exception) {
+		long now = System.nanoTime();
+		long due = this.nextReport.get();
+		if (now - due < 0 || !this.nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
+			this.leftOut.incrementAndGet();
+			return;
+		}
+		long skipped = this.leftOut.getAndSet(0);
+		logger.error(exception.getMessage() + ((skipped > 0) ? " (" + skipped
+				+ " more failure(s) of this listener in the last minute were not logged; the mqtt.listener "
+				+ "timer with outcome=failure counts them all)" : ""), exception.getCause());
+	}
+
+}

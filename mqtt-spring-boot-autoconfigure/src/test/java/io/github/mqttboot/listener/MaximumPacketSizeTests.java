@@ -1,0 +1,79 @@
+package io.github.mqttboot.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.client.DriverPair;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.testsupport.MosquittoBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import org.springframework.context.annotation.Configuration;
+
+import static io.github.mqttboot.listener.ListenerTestSupport.connected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With MQTT 5 the client advertises a Maximum Packet Size derived from
+ * {@code mqtt.listener.max-payload-size}: the broker never sends a larger message, so it is never
+ * read into memory (with MQTT 3.1.1 it is read and goes to the error handler).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(names = { "PAHO_V5", "HIVEMQ_V5" })
+class MaximumPacketSizeTests {
+
+	@Parameter
+	DriverPair pair;
+
+	@RegisterExtension
+	static final MosquittoBroker broker = MosquittoBroker.create();
+
+	@Test
+	void aMessageLargerThanTheAdvertisedMaximumIsNeverSent() {
+		ListenerTestSupport.runner(this.pair, broker.uri())
+			.withPropertyValues("mqtt.listener.max-payload-size=10KB")
+			.withUserConfiguration(Sizes.class)
+			.run((context) -> {
+				connected(context);
+				ManagedMqttClient publisher = TestClients.client(this.pair, "big", broker.uri());
+				publisher.start();
+				try {
+					await().atMost(TestClients.await()).until(publisher::isConnected);
+					publisher.publish("sizes/big", new byte[512 * 1024], 1, false).get(10, TimeUnit.SECONDS);
+					publisher.publish("sizes/small", new byte[1024], 1, false).get(10, TimeUnit.SECONDS);
+				}
+				finally {
+					publisher.stop();
+				}
+				Sizes sizes = context.getBean(Sizes.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> sizes.received.contains(1024));
+				assertThat(sizes.received).containsExactly(1024);
+				MqttListenerContainer container = context.getBean(MqttListenerEndpointRegistry.class)
+					.getListenerContainer("sizes");
+				assertThat(container.getReceivedCount()).isOne();
+				assertThat(container.getErrorCount()).isZero();
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Sizes {
+
+		final List<Integer> received = new CopyOnWriteArrayList<>();
+
+		@MqttListener(id = "sizes", topics = "sizes/+")
+		void on(byte[] payload) {
+			this.received.add(payload.length);
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.github.mqttboot.listener;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
+import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static io.github.mqttboot.listener.ListenerTestSupport.connected;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A QoS 0 flood into a slow listener never stalls the reading thread: with the default
+ * {@code mqtt.listener.qos0-overflow=drop}, what does not fit the hand-off is dropped and
+ * counted, pings keep flowing (keep-alive 2 s, 0 disconnects), and dropped + handled = sent.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class QosZeroOverflowTests {
+
+	private static final int MESSAGES = 20_000;
+
+	private static final Path MOSQUITTO_PUB = Path.of("/usr/bin/mosquitto_pub");
+
+	@RegisterExtension
+	static final MosquittoBroker broker = MosquittoBroker.create().config("max_queued_messages 0");
+
+	@Test
+	void aQos0FloodIntoASlowListenerIsDroppedAndCountedWithoutADisconnect(CapturedOutput output) throws Exception {
+		assumeThat(Files.isExecutable(MOSQUITTO_PUB)).as("mosquitto_pub installed").isTrue();
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.keep-alive=2s", "mqtt.listener.queue-capacity=50")
+			.withUserConfiguration(SlowListener.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				AtomicInteger lost = new AtomicInteger();
+				client.addEventListener(new MqttClientEvents() {
+
+					@Override
+					public void connectionLost() {
+						lost.incrementAndGet();
+					}
+
+				});
+				SlowListener listener = context.getBean(SlowListener.class);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				floodWithMosquittoPub();
+				await().atMost(Duration.ofMinutes(2))
+					.pollInterval(Duration.ofMillis(500))
+					.until(() -> listener.handled.get() + dropped(meters) == MESSAGES);
+				assertThat(lost).hasValue(0);
+				assertThat(client.isConnected()).isTrue();
+				assertThat(dropped(meters)).isPositive();
+				assertThat(output).containsOnlyOnce("Listener 'slow' is full: dropped ");
+			});
+	}
+
+	private static double dropped(MeterRegistry meters) {
+		return Search.in(meters).name("mqtt.messages.dropped").tag("listener", "slow").tag("reason", "overflow")
+			.counters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	/** As fast as mosquitto_pub sends: one QoS 0 message per line of its input. */
+	private static void floodWithMosquittoPub() throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(MOSQUITTO_PUB.toString(), "-h", "127.0.0.1", "-p",
+				String.valueOf(broker.port()), "-t", "flood/zero", "-q", "0", "-l")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try (OutputStream input = process.getOutputStream()) {
+			StringBuilder lines = new StringBuilder();
+			for (int i = 0; i < MESSAGES; i++) {
+				lines.append(i).append('\n');
+			}
+			input.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+		}
+		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
+		assertThat(process.exitValue()).isZero();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SlowListener {
+
+		final AtomicInteger handled = new AtomicInteger();
+
+		@MqttListener(id = "slow", topics = "flood/zero", qos = 0)
+		void on(String payload) {
+			this.handled.incrementAndGet();
+			// simulated work, not a wait for anything
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+		}
+
+	}
+
+}
