@@ -88,15 +88,9 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 
 	@Override
 	public void dropped(String listenerId, String reason) {
-		MeterRegistry current = this.registry;
-		if (current != null) {
-			Counter.builder("mqtt.messages.dropped")
-				.description("Messages dropped before a listener got them")
-				.tag("client", this.clientName)
-				.tag("listener", listenerId)
-				.tag("reason", reason)
-				.register(current)
-				.increment();
+		ListenerMeters listener = meters(listenerId);
+		if (listener != null) {
+			listener.dropped(reason).increment();
 		}
 	}
 
@@ -154,7 +148,20 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 
 		final Counter retries;
 
+		private final MeterRegistry registry;
+
+		private final String client;
+
+		private final String listener;
+
+		/** Registered with the listener, so that dashboards show a zero before the first drop. */
+		private final Counter overflow;
+
 		ListenerMeters(MeterRegistry registry, String client, String listener) {
+			this.registry = registry;
+			this.client = client;
+			this.listener = listener;
+			this.overflow = dropped("overflow");
 			for (int qos = 0; qos <= 2; qos++) {
 				this.received[qos] = Counter.builder("mqtt.messages.received")
 					.tag("client", client)
@@ -170,6 +177,18 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 				.tag("listener", listener)
 				.description("Failed messages tried again after a backoff")
 				.register(registry);
+		}
+
+		Counter dropped(String reason) {
+			if ("overflow".equals(reason) && this.overflow != null) {
+				return this.overflow;
+			}
+			return Counter.builder("mqtt.messages.dropped")
+				.description("Messages dropped before a listener got them")
+				.tag("client", this.client)
+				.tag("listener", this.listener)
+				.tag("reason", reason)
+				.register(this.registry);
 		}
 
 		private static Timer timer(MeterRegistry registry, String client, String listener, String outcome) {
