@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -54,6 +56,20 @@ final class ListenerTestSupport {
 			.until(() -> client.isConnected()
 					&& client.getSubscriptions().stream().allMatch((subscription) -> subscription.reasonCode() >= 0));
 		return client;
+	}
+
+	/** Counts the connections the client loses from now on. */
+	static AtomicInteger countLosses(ManagedMqttClient client) {
+		AtomicInteger lost = new AtomicInteger();
+		client.addEventListener(new MqttClientEvents() {
+
+			@Override
+			public void connectionLost() {
+				lost.incrementAndGet();
+			}
+
+		});
+		return lost;
 	}
 
 	static void publish(ManagedMqttClient client, String topic, String payload) throws Exception {

@@ -12,7 +12,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
@@ -52,15 +51,7 @@ class QosZeroOverflowTests {
 			.withUserConfiguration(SlowListener.class)
 			.run((context) -> {
 				ManagedMqttClient client = connected(context);
-				AtomicInteger lost = new AtomicInteger();
-				client.addEventListener(new MqttClientEvents() {
-
-					@Override
-					public void connectionLost() {
-						lost.incrementAndGet();
-					}
-
-				});
+				AtomicInteger lost = ListenerTestSupport.countLosses(client);
 				SlowListener listener = context.getBean(SlowListener.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				floodWithMosquittoPub();

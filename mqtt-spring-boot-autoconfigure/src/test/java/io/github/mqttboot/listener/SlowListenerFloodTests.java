@@ -12,7 +12,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
@@ -56,15 +55,7 @@ class SlowListenerFloodTests {
 				.withUserConfiguration(SlowListener.class)
 				.run((context) -> {
 					ManagedMqttClient client = connected(context);
-					AtomicInteger lost = new AtomicInteger();
-					client.addEventListener(new MqttClientEvents() {
-
-						@Override
-						public void connectionLost() {
-							lost.incrementAndGet();
-						}
-
-					});
+					AtomicInteger lost = ListenerTestSupport.countLosses(client);
 					flood();
 					SlowListener listener = context.getBean(SlowListener.class);
 					await().atMost(Duration.ofMinutes(3))
