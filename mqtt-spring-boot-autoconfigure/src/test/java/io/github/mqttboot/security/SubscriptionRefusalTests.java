@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
@@ -132,6 +135,11 @@ class SubscriptionRefusalTests {
 							org.assertj.core.groups.Tuple.tuple("secret", Map.of("secret/#", hex)));
 				assertThat(new MqttHealthIndicator(client, Duration.ofSeconds(30)).health().getDetails())
 					.containsEntry("refusedSubscriptions", Map.of("secret/#", hex));
+				// the listener that receives nothing turns the health DOWN, named
+				Health health = new MqttHealthIndicator(client, Duration.ofSeconds(30), view::listeners).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsEntry("failingListeners", List.of("secret"))
+					.containsEntry("listeners", Map.of("allowed", "running", "secret", "refused"));
 				// the client and the other listener go on
 				client.publish("allowed/1", "hello".getBytes(StandardCharsets.UTF_8), 1, false)
 					.get(5, TimeUnit.SECONDS);
