@@ -18,6 +18,7 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -52,7 +53,7 @@ public class MqttListenerAnnotationBeanPostProcessor
 	}
 
 	private MqttListenerEndpoint endpoint(Object bean, String beanName, Method method, MqttListener annotation) {
-		String where = beanName + "." + method.getName() + "()";
+		String where = ClassUtils.getUserClass(bean).getSimpleName() + "." + method.getName() + "()";
 		List<TopicTemplate> topics = new ArrayList<>();
 		for (String topic : annotation.topics()) {
 			String resolved = resolve(topic);
@@ -60,16 +61,18 @@ public class MqttListenerAnnotationBeanPostProcessor
 				topics.add(TopicTemplate.parse(resolved));
 			}
 			catch (IllegalArgumentException ex) {
-				throw new IllegalStateException("Invalid topic '" + resolved + "' in @MqttListener on " + where + ": "
-						+ ex.getMessage(), ex);
+				throw new MqttListenerDefinitionException(where, "topic '" + resolved + "' is not valid: "
+						+ ex.getMessage(), "Fix the topic filter in the annotation or the property it names", ex);
 			}
 		}
 		if (topics.isEmpty()) {
-			throw new IllegalStateException("@MqttListener on " + where + " names no topic");
+			throw new MqttListenerDefinitionException(where, "names no topic", "Give it at least one topic filter");
 		}
 		if (annotation.qos() < 0 || annotation.qos() > 2) {
-			throw new IllegalStateException("@MqttListener on " + where + ": qos must be 0, 1 or 2");
+			throw new MqttListenerDefinitionException(where, "qos " + annotation.qos() + " is not a QoS",
+					"Use qos 0, 1 or 2");
 		}
+		ListenerSignature.check(where, method, topics);
 		String id = resolve(annotation.id());
 		if (!StringUtils.hasText(id)) {
 			id = generatedId(beanName + "." + method.getName());
@@ -103,8 +106,8 @@ public class MqttListenerAnnotationBeanPostProcessor
 			return number;
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalStateException("@MqttListener on " + where + ": " + attribute + " '" + value
-					+ "' must be a whole number of at least 1");
+			throw new MqttListenerDefinitionException(where, attribute + " '" + value + "' is not a whole number of "
+					+ "at least 1", "Set " + attribute + " to 1 or more, or leave it empty for the default");
 		}
 	}
 

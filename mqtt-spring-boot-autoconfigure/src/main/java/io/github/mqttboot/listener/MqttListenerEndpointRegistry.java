@@ -64,13 +64,14 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	/**
 	 * Creates the container of an endpoint; started with the registry or at once if it runs.
 	 * @param endpoint the endpoint
-	 * @throws IllegalStateException if another listener has the same id
+	 * @throws MqttListenerDefinitionException if another listener has the same id
 	 */
 	public synchronized void registerEndpoint(MqttListenerEndpoint endpoint) {
 		MqttListenerContainer existing = this.containers.get(endpoint.id());
 		if (existing != null) {
-			throw new IllegalStateException("Duplicate @MqttListener id '" + endpoint.id() + "' on "
-					+ endpoint.methodDescription() + " and " + existing.getEndpoint().methodDescription());
+			throw new MqttListenerDefinitionException(endpoint.methodDescription(), "its id '" + endpoint.id()
+					+ "' is also the id of " + existing.getEndpoint().methodDescription(),
+					"Give each @MqttListener an id of its own");
 		}
 		MqttListenerEndpoint effective = endpoint.withDefaults(this.settings);
 		ListenerInvoker invoker = new ListenerInvoker(effective,
@@ -98,8 +99,11 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 			return this.errorHandlers.apply(endpoint.errorHandler());
 		}
 		catch (BeansException ex) {
-			throw new IllegalStateException("@MqttListener " + endpoint.methodDescription() + " names errorHandler '"
-					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name", ex);
+			throw new MqttListenerDefinitionException(endpoint.methodDescription(), "names errorHandler '"
+					+ endpoint.errorHandler() + "', but there is no MqttListenerErrorHandler bean of that name",
+					"Declare a MqttListenerErrorHandler bean named '" + endpoint.errorHandler()
+							+ "', or correct the name in the annotation",
+					ex);
 		}
 	}
 
