@@ -15,6 +15,8 @@ import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.messaging.Message;
+
 /**
  * Publishes objects through a {@link ManagedMqttClient}. Every call returns at once; the future
  * completes when the broker acknowledged the message (QoS 0: when written), also when the client
@@ -69,21 +71,84 @@ public class MqttTemplate {
 			return CompletableFuture.failedFuture(ex);
 		}
 		if (this.observationRegistry.isNoop()) {
+			// the fast path: no map, no builder
 			MqttMessageProperties properties = (converted.contentType() != null)
 					? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
 			return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
 		}
-		Map<String, String> userProperties = new LinkedHashMap<>();
-		Observation observation = MqttObservations.startPublish(this.observationRegistry, topic, qos, userProperties);
-		CompletableFuture<PublishResult> result;
+		return send(topic, converted, qos, retained, MqttPublishOptions.DEFAULTS);
+	}
+
+	/**
+	 * Publishes a message with MQTT 5 properties: message expiry, user properties, content type,
+	 * payload format indicator, response topic, correlation data. With MQTT 3.1.1 the future
+	 * fails with {@link UnsupportedOperationException} if any of them is set.
+	 * @param topic the topic
+	 * @param payload {@code byte[]}, {@code String} or any object written as JSON
+	 * @param options QoS, retain flag and properties
+	 * @return the outcome
+	 */
+	public CompletableFuture<PublishResult> publish(String topic, Object payload, MqttPublishOptions options) {
+		if (options.hasMqtt5Properties() && this.client.getSettings().getProtocolVersion() != 5) {
+			return CompletableFuture.failedFuture(new UnsupportedOperationException("MQTT 3.1.1 cannot carry the MQTT "
+					+ "5 properties of this publish to '" + topic + "' (mqtt.protocol-version is 3): publish "
+					+ "without them, or use mqtt.protocol-version 5"));
+		}
+		MqttPayloadConverter.Payload converted;
 		try {
-			result = this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained,
-					new MqttMessageProperties(converted.contentType(), null, null, userProperties)));
+			converted = this.converter.toPayload(payload);
 		}
 		catch (RuntimeException ex) {
-			observation.error(ex);
-			observation.stop();
+			return CompletableFuture.failedFuture(ex);
+		}
+		int qos = (options.getQos() != null) ? options.getQos() : this.defaultQos;
+		return send(topic, converted, qos, options.isRetained(), options);
+	}
+
+	/**
+	 * Publishes a Spring {@link Message}: its payload converted as for
+	 * {@link #publish(String, Object)}, its headers mapped with Spring Integration's
+	 * {@code MqttHeaders} names: {@code mqtt_topic} (required), {@code mqtt_qos},
+	 * {@code mqtt_retained}, {@code mqtt_messageExpiryInterval} (seconds),
+	 * {@code mqtt_responseTopic}, {@code mqtt_correlationData}, {@code contentType}, and the
+	 * starter's {@code mqtt_userProperties} (a map).
+	 * @param message the message
+	 * @return the outcome
+	 */
+	public CompletableFuture<PublishResult> publish(Message<?> message) {
+		String topic;
+		MqttPublishOptions options;
+		try {
+			topic = MessagePublishing.topic(message);
+			options = MessagePublishing.options(message);
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return publish(topic, message.getPayload(), options);
+	}
+
+	private CompletableFuture<PublishResult> send(String topic, MqttPayloadConverter.Payload converted, int qos,
+			boolean retained, MqttPublishOptions options) {
+		Map<String, String> userProperties = new LinkedHashMap<>(options.getUserProperties());
+		Observation observation = this.observationRegistry.isNoop() ? null
+				: MqttObservations.startPublish(this.observationRegistry, topic, qos, userProperties);
+		String contentType = (options.getContentType() != null) ? options.getContentType() : converted.contentType();
+		MqttMessageProperties properties = new MqttMessageProperties(contentType, options.getResponseTopic(),
+				options.getCorrelationData(), userProperties, options.getMessageExpiry(), options.getPayloadFormatUtf8());
+		CompletableFuture<PublishResult> result;
+		try {
+			result = this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+		}
+		catch (RuntimeException ex) {
+			if (observation != null) {
+				observation.error(ex);
+				observation.stop();
+			}
 			throw ex;
+		}
+		if (observation == null) {
+			return result;
 		}
 		BiConsumer<PublishResult, Throwable> stop = (done, failure) -> {
 			if (failure != null) {

@@ -28,6 +28,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictionsBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5WillPublish;
@@ -161,6 +162,13 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 			builder.contentType(properties.contentType());
 			builder.responseTopic(properties.responseTopic());
 			builder.correlationData(properties.correlationData());
+			if (properties.messageExpiry() != null) {
+				builder.messageExpiryInterval(properties.messageExpiry().toSeconds());
+			}
+			if (properties.payloadFormatUtf8() != null) {
+				builder.payloadFormatIndicator(properties.payloadFormatUtf8() ? Mqtt5PayloadFormatIndicator.UTF_8
+						: Mqtt5PayloadFormatIndicator.UNSPECIFIED);
+			}
 			if (!properties.userProperties().isEmpty()) {
 				Mqtt5UserPropertiesBuilder user = Mqtt5UserProperties.builder();
 				properties.userProperties().forEach(user::add);

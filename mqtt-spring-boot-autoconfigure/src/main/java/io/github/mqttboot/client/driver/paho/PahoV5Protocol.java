@@ -216,6 +216,12 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 		paho.setContentType(properties.contentType());
 		paho.setResponseTopic(properties.responseTopic());
 		paho.setCorrelationData(properties.correlationData());
+		if (properties.messageExpiry() != null) {
+			paho.setMessageExpiryInterval(properties.messageExpiry().toSeconds());
+		}
+		if (properties.payloadFormatUtf8() != null) {
+			paho.setPayloadFormat(properties.payloadFormatUtf8());
+		}
 		if (!properties.userProperties().isEmpty()) {
 			List<UserProperty> user = new ArrayList<>();
 			properties.userProperties().forEach((key, value) -> user.add(new UserProperty(key, value)));
