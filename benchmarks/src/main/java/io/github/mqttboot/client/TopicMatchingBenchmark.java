@@ -53,7 +53,8 @@ public class TopicMatchingBenchmark {
 		this.registry = new SubscriptionRegistry(new PendingWork(), new MqttClientEvents() {
 		});
 		for (int i = 0; i < this.listeners; i++) {
-			this.registry.add(new Subscription("bench/" + i + "/+", 1, (message) -> this.blackhole.consume(message)));
+			this.registry.add(new Subscription("bench/" + i + "/+", 1, SubscriptionOptions.DEFAULTS,
+					(message) -> this.blackhole.consume(message)));
 		}
 		String filter = "bench/" + (this.listeners / 2) + "/+";
 		this.topic = "bench/" + (this.listeners / 2) + "/temperature";

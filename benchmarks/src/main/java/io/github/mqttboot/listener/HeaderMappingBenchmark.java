@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.SubscriptionOptions;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,7 +48,7 @@ public class HeaderMappingBenchmark {
 		boolean template = this.kind.equals("template");
 		TopicTemplate topic = TopicTemplate.parse(template ? "sensors/{id}/temperature" : "sensors/+/temperature");
 		MqttListenerEndpoint endpoint = new MqttListenerEndpoint("bench", List.of(topic), 1, null, 1, null, null, null,
-				null, 1, null, null);
+				null, 1, SubscriptionOptions.DEFAULTS, null, null);
 		this.invoker = new ListenerInvoker(endpoint, null, null, new MqttPayloadConverter(null));
 		MqttMessageProperties properties = template
 				? new MqttMessageProperties("text/plain", null, null, Map.of("site", "north", "unit", "celsius"))

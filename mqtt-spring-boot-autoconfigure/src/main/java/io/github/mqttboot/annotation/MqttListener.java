@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.github.mqttboot.client.RetainHandling;
+
 import org.springframework.aot.hint.annotation.Reflective;
 
 /**
@@ -84,5 +86,24 @@ public @interface MqttListener {
 	 * @return the attempts, or empty for the default
 	 */
 	String maxAttempts() default "";
+
+	/**
+	 * MQTT 5: whether the broker withholds this application's own publishes from the listener.
+	 * @return {@code true} for no-local
+	 */
+	boolean noLocal() default false;
+
+	/**
+	 * MQTT 5: when the broker sends retained messages on subscribe, which the client does on
+	 * every reconnect; {@link RetainHandling#SEND_IF_NEW} sends them once per persistent session.
+	 * @return the retain handling
+	 */
+	RetainHandling retainHandling() default RetainHandling.SEND;
+
+	/**
+	 * MQTT 5: whether messages keep the retain flag they were published with.
+	 * @return {@code true} for retain-as-published
+	 */
+	boolean retainAsPublished() default false;
 
 }

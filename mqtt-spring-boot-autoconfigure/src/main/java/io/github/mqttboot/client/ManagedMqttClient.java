@@ -183,9 +183,27 @@ public class ManagedMqttClient implements SmartLifecycle {
 	 * {@link MqttSubscriptionException} if the broker refused it
 	 */
 	public CompletableFuture<Subscription> subscribe(String filter, int qos, MqttMessageHandler handler) {
+		return subscribe(filter, qos, SubscriptionOptions.DEFAULTS, handler);
+	}
+
+	/**
+	 * Subscribes a handler to a topic filter with MQTT 5 subscription options, asked for again on
+	 * every reconnect.
+	 * @param filter the topic filter, possibly a shared subscription {@code $share/<group>/...}
+	 * @param qos the maximum QoS
+	 * @param options the subscription options; MQTT 3.1.1 allows only the defaults
+	 * @param handler receives the messages, on the driver's reading thread
+	 * @return completes on SUBACK while connected, at once otherwise; fails with
+	 * {@link MqttSubscriptionException} if the broker refused it
+	 * @throws IllegalArgumentException if options other than the defaults are asked of MQTT 3.1.1
+	 */
+	public CompletableFuture<Subscription> subscribe(String filter, int qos, SubscriptionOptions options,
+			MqttMessageHandler handler) {
 		TopicFilters.validate(filter);
 		Assert.isTrue(qos >= 0 && qos <= 2, "QoS must be 0, 1 or 2");
-		Subscription subscription = new Subscription(filter, qos, handler);
+		Assert.isTrue(options.isDefault() || this.settings.getProtocolVersion() == 5,
+				() -> "MQTT 3.1.1 has no subscription options (" + options + " for '" + filter + "')");
+		Subscription subscription = new Subscription(filter, qos, options, handler);
 		this.subscriptions.add(subscription);
 		CompletableFuture<Subscription> result = newFuture();
 		this.supervisor.onSupervisor(() -> {

@@ -15,11 +15,14 @@ public final class Subscription {
 
 	private final MqttMessageHandler handler;
 
+	private final SubscriptionOptions options;
+
 	private volatile int reasonCode = -1;
 
-	Subscription(String filter, int qos, MqttMessageHandler handler) {
+	Subscription(String filter, int qos, SubscriptionOptions options, MqttMessageHandler handler) {
 		this.filter = filter;
 		this.qos = qos;
+		this.options = options;
 		this.handler = handler;
 	}
 
@@ -29,6 +32,11 @@ public final class Subscription {
 
 	public int qos() {
 		return this.qos;
+	}
+
+	/** The MQTT 5 subscription options, asked for on every subscribe. */
+	public SubscriptionOptions options() {
+		return this.options;
 	}
 
 	MqttMessageHandler handler() {

@@ -121,15 +121,16 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK
 	 */
 	CompletableFuture<Void> restore(DriverConnection connection) {
-		Map<String, Integer> filters = new LinkedHashMap<>();
+		Map<String, SubscriptionRequest> filters = new LinkedHashMap<>();
 		for (Subscription subscription : this.subscriptions) {
-			filters.merge(subscription.filter(), subscription.qos(), Math::max);
+			// one SUBSCRIBE per filter: the highest QoS asked for it, the options of the first
+			filters.merge(subscription.filter(), request(subscription), (first, other) -> new SubscriptionRequest(
+					first.filter(), Math.max(first.qos(), other.qos()), first.subscriptionId(), first.options()));
 		}
 		if (filters.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		List<SubscriptionRequest> requests = new ArrayList<>();
-		filters.forEach((filter, qos) -> requests.add(request(filter, qos)));
+		List<SubscriptionRequest> requests = new ArrayList<>(filters.values());
 		return connection.subscribe(requests).thenAccept((codes) -> granted(requests, codes));
 	}
 
@@ -140,7 +141,7 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK; fails if the broker refused it
 	 */
 	CompletableFuture<Void> subscribe(DriverConnection connection, Subscription subscription) {
-		SubscriptionRequest request = request(subscription.filter(), subscription.qos());
+		SubscriptionRequest request = request(subscription);
 		return connection.subscribe(List.of(request)).thenAccept((codes) -> {
 			granted(List.of(request), codes);
 			if (subscription.isRefused()) {
@@ -149,8 +150,9 @@ final class SubscriptionRegistry {
 		});
 	}
 
-	private SubscriptionRequest request(String filter, int qos) {
-		return new SubscriptionRequest(filter, qos, subscriptionId(filter));
+	private SubscriptionRequest request(Subscription subscription) {
+		return new SubscriptionRequest(subscription.filter(), subscription.qos(), subscriptionId(subscription.filter()),
+				subscription.options());
 	}
 
 	private void granted(List<SubscriptionRequest> requests, int[] codes) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.client.SubscriptionOptions;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -85,6 +86,7 @@ public class MqttListenerAnnotationBeanPostProcessor
 				autoStartup(resolve(annotation.autoStartup())), textOrNull(annotation.errorHandler()),
 				textOrNull(resolve(annotation.deadLetterTopic())), replyTopic,
 				atLeastOne("maxAttempts", resolve(annotation.maxAttempts()), where),
+				new SubscriptionOptions(annotation.noLocal(), annotation.retainHandling(), annotation.retainAsPublished()),
 				bean, invocable);
 	}
 

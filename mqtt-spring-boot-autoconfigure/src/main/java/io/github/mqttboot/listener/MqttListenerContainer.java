@@ -110,7 +110,7 @@ public class MqttListenerContainer {
 			return;
 		}
 		for (String filter : this.endpoint.filters()) {
-			this.client.subscribe(filter, this.endpoint.qos(), this::handOff)
+			this.client.subscribe(filter, this.endpoint.qos(), this.endpoint.subscriptionOptions(), this::handOff)
 				.whenComplete((subscription, failure) -> subscribed(subscription, Failures.unwrap(failure)));
 		}
 	}

@@ -3,6 +3,8 @@ package io.github.mqttboot.listener;
 import java.lang.reflect.Method;
 import java.util.List;
 
+import io.github.mqttboot.client.SubscriptionOptions;
+
 import org.springframework.util.ClassUtils;
 
 /**
@@ -19,13 +21,14 @@ import org.springframework.util.ClassUtils;
  * @param deadLetterTopic where failed messages go, or {@code null} for the default
  * @param sendTo where return values go, or {@code null}
  * @param maxAttempts attempts per message before the failure path, or 0 for the default
+ * @param subscriptionOptions the MQTT 5 subscription options of its subscriptions
  * @param bean the bean
  * @param method the method
  * @author mqtt-spring-boot-starter
  */
 public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, int qos, String group, int concurrency,
-		Boolean autoStartup, String errorHandler, String deadLetterTopic, String sendTo, int maxAttempts, Object bean,
-		Method method) {
+		Boolean autoStartup, String errorHandler, String deadLetterTopic, String sendTo, int maxAttempts,
+		SubscriptionOptions subscriptionOptions, Object bean, Method method) {
 
 	/**
 	 * Returns the filters to subscribe to, shared when a group is set.
@@ -47,7 +50,8 @@ public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, int qo
 				(this.concurrency > 0) ? this.concurrency : Math.max(1, defaults.concurrency()),
 				(this.autoStartup != null) ? this.autoStartup : defaults.autoStartup(), this.errorHandler,
 				(this.deadLetterTopic != null) ? this.deadLetterTopic : defaults.deadLetterTopic(), this.sendTo,
-				(this.maxAttempts > 0) ? this.maxAttempts : defaults.retry().maxAttempts(), this.bean, this.method);
+				(this.maxAttempts > 0) ? this.maxAttempts : defaults.retry().maxAttempts(), this.subscriptionOptions,
+				this.bean, this.method);
 	}
 
 	/**

@@ -73,6 +73,12 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 					+ "' is also the id of " + existing.getEndpoint().methodDescription(),
 					"Give each @MqttListener an id of its own");
 		}
+		if (!endpoint.subscriptionOptions().isDefault() && this.client.getSettings().getProtocolVersion() != 5) {
+			throw new MqttListenerDefinitionException(endpoint.methodDescription(),
+					"asks for MQTT 5 subscription options (noLocal, retainHandling, retainAsPublished), which MQTT "
+							+ "3.1.1 does not have (mqtt.protocol-version is 3)",
+					"Remove the options, or use mqtt.protocol-version 5");
+		}
 		MqttListenerEndpoint effective = endpoint.withDefaults(this.settings);
 		ListenerInvoker invoker = new ListenerInvoker(effective,
 				this.methodFactory.createInvocableHandlerMethod(effective.bean(), effective.method()), this.client,

@@ -32,6 +32,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5WillPublish;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
@@ -209,7 +210,13 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 	@Override
 	public CompletableFuture<int[]> subscribe(List<SubscriptionRequest> subscriptions) {
 		List<Mqtt5Subscription> filters = subscriptions.stream()
-			.map((request) -> Mqtt5Subscription.builder().topicFilter(request.filter()).qos(qos(request.qos())).build())
+			.map((request) -> Mqtt5Subscription.builder()
+				.topicFilter(request.filter())
+				.qos(qos(request.qos()))
+				.noLocal(request.options().noLocal())
+				.retainHandling(Mqtt5RetainHandling.fromCode(request.options().retainHandling().code()))
+				.retainAsPublished(request.options().retainAsPublished())
+				.build())
 			.toList();
 		return this.client.subscribe(Mqtt5Subscribe.builder().addSubscriptions(filters).build())
 			.handle((subAck, failure) -> {

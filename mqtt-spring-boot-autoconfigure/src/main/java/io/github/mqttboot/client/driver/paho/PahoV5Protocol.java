@@ -145,7 +145,11 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 		if (request.subscriptionId() > 0 && this.subscriptionIdsAvailable) {
 			properties.setSubscriptionIdentifier(request.subscriptionId());
 		}
-		this.client.subscribe(new MqttSubscription[] { new MqttSubscription(request.filter(), request.qos()) }, null,
+		MqttSubscription subscription = new MqttSubscription(request.filter(), request.qos());
+		subscription.setNoLocal(request.options().noLocal());
+		subscription.setRetainHandling(request.options().retainHandling().code());
+		subscription.setRetainAsPublished(request.options().retainAsPublished());
+		this.client.subscribe(new MqttSubscription[] { subscription }, null,
 				new Listener<>(result, IMqttToken::getReasonCodes), properties);
 		return result;
 	}
