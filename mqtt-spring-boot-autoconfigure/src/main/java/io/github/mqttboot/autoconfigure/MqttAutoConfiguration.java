@@ -54,6 +54,7 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean
 	ManagedMqttClient mqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
 			MqttDriver driver, Environment environment) {
+		UnknownMqttProperties.check(environment, properties.isFailOnUnknownProperties(), getClass().getClassLoader());
 		return new ManagedMqttClient(CLIENT_BEAN_NAME,
 				MqttClientSettingsMapper.map(properties, connectionDetails, environment), driver);
 	}

@@ -225,6 +225,15 @@ final class MqttClientSettingsMapper {
 		if (!StringUtils.hasText(uri.getHost())) {
 			throw new InvalidMqttPropertyException(property, value, "a host is required, as in tcp://localhost:1883");
 		}
+		if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+			throw new InvalidMqttPropertyException(property, value,
+					"port " + uri.getPort() + " is out of range; a port is from 1 to 65535");
+		}
+		boolean webSocket = uri.getScheme().toLowerCase().startsWith("ws");
+		if (!webSocket && StringUtils.hasText(uri.getRawPath()) && !"/".equals(uri.getRawPath())) {
+			throw new InvalidMqttPropertyException(property, value, "a tcp:// or ssl:// URI has no path; only ws:// "
+					+ "and wss:// URIs do (as in wss://broker.example.com:8884/mqtt)");
+		}
 		if (uri.getRawUserInfo() != null) {
 			// a URI is logged and shown by health: credentials in it would leak
 			throw new InvalidMqttPropertyException(property, uri.getScheme() + "://***@" + uri.getHost(),

@@ -27,6 +27,12 @@ public class MqttProperties {
 	private List<String> serverUris = new ArrayList<>();
 
 	/**
+	 * Whether an mqtt.* key that no property has fails startup; otherwise it is logged as a
+	 * warning with the closest valid key.
+	 */
+	private boolean failOnUnknownProperties;
+
+	/**
 	 * Client identifier. Defaults to '${spring.application.name:mqtt}-' and 8 random hex digits.
 	 */
 	private String clientId;
@@ -116,6 +122,14 @@ public class MqttProperties {
 
 	public void setServerUris(List<String> serverUris) {
 		this.serverUris = serverUris;
+	}
+
+	public boolean isFailOnUnknownProperties() {
+		return this.failOnUnknownProperties;
+	}
+
+	public void setFailOnUnknownProperties(boolean failOnUnknownProperties) {
+		this.failOnUnknownProperties = failOnUnknownProperties;
 	}
 
 	public String getClientId() {

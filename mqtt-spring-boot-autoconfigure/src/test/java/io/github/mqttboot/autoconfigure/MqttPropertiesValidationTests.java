@@ -33,7 +33,7 @@ class MqttPropertiesValidationTests {
 			assertThat(context).hasFailed();
 			Throwable failure = context.getStartupFailure();
 			assertThat(failure).rootCause().isInstanceOf(InvalidMqttPropertyException.class);
-			FailureAnalysis analysis = new InvalidMqttPropertyFailureAnalyzer().analyze(failure);
+			FailureAnalysis analysis = new InvalidMqttPropertyFailureAnalyzer(null).analyze(failure);
 			assertThat(analysis).isNotNull();
 			assertThat(analysis.getDescription()).contains("'" + named + "'");
 			assertThat(analysis.getAction()).contains(named);
