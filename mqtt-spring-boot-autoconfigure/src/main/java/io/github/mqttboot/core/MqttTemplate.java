@@ -22,6 +22,7 @@ import io.micrometer.observation.ObservationRegistry;
  * stopped, or the broker refused the message.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttTemplate {
 
@@ -35,6 +36,12 @@ public class MqttTemplate {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	/**
+	 * Creates a template.
+	 * @param client the client to publish through
+	 * @param converter converts payloads to bytes
+	 * @param defaultQos the QoS of publishes that do not name one
+	 */
 	public MqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, int defaultQos) {
 		this.client = client;
 		this.converter = converter;
