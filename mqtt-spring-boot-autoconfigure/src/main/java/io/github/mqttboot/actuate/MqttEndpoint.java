@@ -19,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * or resuming one listener.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @Endpoint(id = "mqtt")
 public class MqttEndpoint {
@@ -37,6 +38,10 @@ public class MqttEndpoint {
 		this.listeners = listeners;
 	}
 
+	/**
+	 * Describes the client and every listener.
+	 * @return the description
+	 */
 	@ReadOperation
 	public MqttDescriptor mqtt() {
 		Map<String, Object> client = ClientDetails.describe(this.client);

@@ -23,6 +23,7 @@ import org.springframework.util.Assert;
  * stopped.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttHealthIndicator implements HealthIndicator {
 

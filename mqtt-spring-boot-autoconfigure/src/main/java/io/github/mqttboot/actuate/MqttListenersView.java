@@ -9,6 +9,7 @@ import java.util.Map;
  * on how listeners are run.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public interface MqttListenersView {
 

@@ -11,8 +11,15 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
  * and the user info of broker URIs.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttSanitizingFunction implements SanitizingFunction {
+
+	/**
+	 * Creates the function.
+	 */
+	public MqttSanitizingFunction() {
+	}
 
 	@Override
 	public SanitizableData apply(SanitizableData data) {

@@ -17,6 +17,7 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
  * The {@code mqtt} endpoint's view of the listeners, over the {@link MqttListenerEndpointRegistry}.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class RegistryListenersView implements MqttListenersView {
 
@@ -25,6 +26,10 @@ public class RegistryListenersView implements MqttListenersView {
 
 	private final MqttListenerEndpointRegistry registry;
 
+	/**
+	 * Creates a view of the listeners of a registry.
+	 * @param registry the registry
+	 */
 	public RegistryListenersView(MqttListenerEndpointRegistry registry) {
 		this.registry = registry;
 	}

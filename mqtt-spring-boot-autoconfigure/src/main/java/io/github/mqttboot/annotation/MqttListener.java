@@ -18,6 +18,7 @@ import org.springframework.aot.hint.annotation.Reflective;
  * published to the {@code @SendTo} topic, or else to an MQTT 5 request's response topic.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)

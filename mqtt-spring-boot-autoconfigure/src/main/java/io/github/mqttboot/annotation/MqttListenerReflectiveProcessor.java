@@ -12,8 +12,15 @@ import org.springframework.messaging.handler.annotation.MessageMappingReflective
  * not a payload.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttListenerReflectiveProcessor extends MessageMappingReflectiveProcessor {
+
+	/**
+	 * Creates the processor; {@code @Reflective} instantiates it during AOT processing.
+	 */
+	public MqttListenerReflectiveProcessor() {
+	}
 
 	@Override
 	protected boolean couldBePayload(MethodParameter parameter) {

@@ -12,6 +12,7 @@ import java.lang.annotation.Target;
  * with {@code @TopicVariable String id}.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

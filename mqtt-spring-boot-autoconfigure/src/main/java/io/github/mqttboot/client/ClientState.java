@@ -4,6 +4,7 @@ package io.github.mqttboot.client;
  * Lifecycle states of a {@link ManagedMqttClient}.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public enum ClientState {
 

@@ -5,6 +5,7 @@ package io.github.mqttboot.client;
  * thread: must be quick and must not throw.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ClientStateListener {

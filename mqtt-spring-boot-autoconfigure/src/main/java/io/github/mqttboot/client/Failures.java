@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
  * Reads the failure a future completed with.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class Failures {
 

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the type of the items
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class InboundHandOff<T> {
 
@@ -157,10 +158,15 @@ public final class InboundHandOff<T> {
 		this.gate.pause();
 	}
 
+	/** Lets workers take items again after {@link #pause()}. */
 	public void resume() {
 		this.gate.resume();
 	}
 
+	/**
+	 * Returns whether the hand-off is paused.
+	 * @return whether it is paused
+	 */
 	public boolean isPaused() {
 		return this.gate.isPaused();
 	}
@@ -184,12 +190,19 @@ public final class InboundHandOff<T> {
 		return this.workers.stream().mapToLong((worker) -> worker.standstillNanos(now)).max().orElse(0);
 	}
 
-	/** Whether every worker runs, once started: a worker ends only on an OutOfMemoryError. */
+	/**
+	 * Returns whether every worker runs, once started: a worker ends only on an
+	 * {@link OutOfMemoryError}.
+	 * @return whether the workers are alive
+	 */
 	public boolean isAlive() {
 		return !this.started || !this.accepting || this.workers.stream().allMatch(HandOffWorker::isAlive);
 	}
 
-	/** Items queued and not yet taken by a worker. */
+	/**
+	 * Returns the items queued and not yet taken by a worker.
+	 * @return the count
+	 */
 	public int queued() {
 		int queued = 0;
 		for (HandOffWorker<T> worker : this.workers) {

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A message that arrived, with the acknowledgement it owes the broker.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class InboundMessage {
 
@@ -30,11 +31,36 @@ public final class InboundMessage {
 
 	private final AtomicInteger holds = new AtomicInteger(1);
 
+	/**
+	 * Creates a message without subscription identifiers.
+	 * @param topic the topic it was published to
+	 * @param payload the payload
+	 * @param qos the QoS it was delivered with
+	 * @param retained whether the broker sent it as a retained message
+	 * @param duplicate whether the broker marked it as a redelivery
+	 * @param messageId the packet identifier, 0 for QoS 0
+	 * @param properties its MQTT 5 properties, {@link MqttMessageProperties#NONE} for none
+	 * @param acknowledgement sends the acknowledgement it owes the broker; run once, by the last
+	 * {@link #release()}
+	 */
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
 			MqttMessageProperties properties, Runnable acknowledgement) {
 		this(topic, payload, qos, retained, duplicate, messageId, properties, acknowledgement, List.of());
 	}
 
+	/**
+	 * Creates a message.
+	 * @param topic the topic it was published to
+	 * @param payload the payload
+	 * @param qos the QoS it was delivered with
+	 * @param retained whether the broker sent it as a retained message
+	 * @param duplicate whether the broker marked it as a redelivery
+	 * @param messageId the packet identifier, 0 for QoS 0
+	 * @param properties its MQTT 5 properties, {@link MqttMessageProperties#NONE} for none
+	 * @param acknowledgement sends the acknowledgement it owes the broker; run once, by the last
+	 * {@link #release()}
+	 * @param subscriptionIds the MQTT 5 subscription identifiers the broker sent with it
+	 */
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
 			MqttMessageProperties properties, Runnable acknowledgement, List<Integer> subscriptionIds) {
 		this.subscriptionIds = List.copyOf(subscriptionIds);
@@ -48,30 +74,58 @@ public final class InboundMessage {
 		this.acknowledgement = acknowledgement;
 	}
 
+	/**
+	 * Returns the topic the message was published to.
+	 * @return the topic
+	 */
 	public String topic() {
 		return this.topic;
 	}
 
+	/**
+	 * Returns the payload, not copied.
+	 * @return the payload
+	 */
 	public byte[] payload() {
 		return this.payload;
 	}
 
+	/**
+	 * Returns the QoS the message was delivered with.
+	 * @return 0, 1 or 2
+	 */
 	public int qos() {
 		return this.qos;
 	}
 
+	/**
+	 * Returns whether the broker sent the message as a retained one.
+	 * @return whether it is retained
+	 */
 	public boolean retained() {
 		return this.retained;
 	}
 
+	/**
+	 * Returns whether the broker marked the message as a redelivery (DUP flag).
+	 * @return whether it may have been delivered before
+	 */
 	public boolean duplicate() {
 		return this.duplicate;
 	}
 
+	/**
+	 * Returns the packet identifier.
+	 * @return the identifier, 0 for QoS 0 or a driver that does not expose it
+	 */
 	public int messageId() {
 		return this.messageId;
 	}
 
+	/**
+	 * Returns the message's MQTT 5 properties.
+	 * @return the properties, {@link MqttMessageProperties#NONE} when it has none
+	 */
 	public MqttMessageProperties properties() {
 		return this.properties;
 	}

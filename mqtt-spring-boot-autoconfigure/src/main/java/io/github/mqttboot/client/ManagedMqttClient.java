@@ -25,6 +25,7 @@ import org.springframework.util.Assert;
  * owns and counts every thread it runs.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class ManagedMqttClient implements SmartLifecycle {
 
@@ -140,6 +141,10 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.autoStartup;
 	}
 
+	/**
+	 * Sets whether the client connects when the application context starts.
+	 * @param autoStartup {@code false} to start it yourself with {@link #start()}
+	 */
 	public void setAutoStartup(boolean autoStartup) {
 		this.autoStartup = autoStartup;
 	}
@@ -158,6 +163,14 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.publisher.publish(message);
 	}
 
+	/**
+	 * Publishes a payload without MQTT 5 properties, as {@link #publish(OutboundMessage)}.
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param qos 0, 1 or 2
+	 * @param retained whether the broker retains it
+	 * @return the outcome
+	 */
 	public CompletableFuture<PublishResult> publish(String topic, byte[] payload, int qos, boolean retained) {
 		return publish(new OutboundMessage(topic, payload, qos, retained, MqttMessageProperties.NONE));
 	}
@@ -260,27 +273,50 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return result;
 	}
 
+	/**
+	 * Returns the subscriptions the client holds and restores after every reconnect.
+	 * @return the subscriptions
+	 */
 	public List<Subscription> getSubscriptions() {
 		return this.subscriptions.all();
 	}
 
-	/** Filters the broker refused in its last SUBACK for them, with the reason code. */
+	/**
+	 * Returns the filters the broker refused in its last SUBACK for them.
+	 * @return the refused filters, each with its reason code
+	 */
 	public Map<String, Integer> getRefusedSubscriptions() {
 		return this.subscriptions.refused();
 	}
 
+	/**
+	 * Adds a listener of the client's state changes.
+	 * @param listener the listener, called on the thread that changes the state
+	 */
 	public void addStateListener(ClientStateListener listener) {
 		this.stateListeners.add(listener);
 	}
 
+	/**
+	 * Removes a listener of the client's state changes.
+	 * @param listener the listener
+	 */
 	public void removeStateListener(ClientStateListener listener) {
 		this.stateListeners.remove(listener);
 	}
 
+	/**
+	 * Adds a listener of the client's connection and subscription events.
+	 * @param listener the listener
+	 */
 	public void addEventListener(MqttClientEvents listener) {
 		this.eventListeners.add(listener);
 	}
 
+	/**
+	 * Removes a listener of the client's events.
+	 * @param listener the listener
+	 */
 	public void removeEventListener(MqttClientEvents listener) {
 		this.eventListeners.remove(listener);
 	}
@@ -297,42 +333,74 @@ public class ManagedMqttClient implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Returns the client's name: its bean name, the {@code client} tag of its meters.
+	 * @return the name
+	 */
 	public String getName() {
 		return this.name;
 	}
 
+	/**
+	 * Returns the MQTT client identifier.
+	 * @return the client id
+	 */
 	public String getClientId() {
 		return this.settings.getClientId();
 	}
 
+	/**
+	 * Returns the client's settings.
+	 * @return the settings
+	 */
 	public MqttClientSettings getSettings() {
 		return this.settings;
 	}
 
+	/**
+	 * Returns the client's state.
+	 * @return the state
+	 */
 	public ClientState getState() {
 		return this.supervisor.state();
 	}
 
+	/**
+	 * Returns whether the client is connected.
+	 * @return whether the state is {@link ClientState#CONNECTED}
+	 */
 	public boolean isConnected() {
 		return this.supervisor.state() == ClientState.CONNECTED;
 	}
 
-	/** When the client entered its current state. */
+	/**
+	 * Returns when the client entered its current state.
+	 * @return the instant
+	 */
 	public Instant getStateSince() {
 		return this.supervisor.since();
 	}
 
-	/** The last connection failure or loss, or {@code null} since the last connect. */
+	/**
+	 * Returns the last connection failure or loss.
+	 * @return the failure, or {@code null} since the last connect
+	 */
 	public Throwable getLastError() {
 		return this.supervisor.lastError();
 	}
 
-	/** Failed attempts since the last connect. */
+	/**
+	 * Returns the failed connection attempts since the last connect.
+	 * @return the attempts
+	 */
 	public int getReconnectAttempts() {
 		return this.supervisor.reconnectAttempts();
 	}
 
-	/** What the broker of the current or last connection said in CONNACK, or {@code null}. */
+	/**
+	 * Returns what the broker of the current or last connection said in CONNACK.
+	 * @return the broker's limits and session flag, or {@code null} before the first connect
+	 */
 	public ConnectionInfo getConnectionInfo() {
 		return this.supervisor.connectionInfo();
 	}
@@ -364,32 +432,53 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.supervisor.scheduleCheck(check, period);
 	}
 
-	/** Live threads this client created and owns. */
+	/**
+	 * Returns the live threads this client created and owns, as the
+	 * {@code mqtt.client.threads} gauge.
+	 * @return the count
+	 */
 	public int getThreadCount() {
 		return this.threads.count();
 	}
 
-	/** The live threads this client owns, named {@code mqtt-<client>-<role>-<n>}. */
+	/**
+	 * Returns the live threads this client owns.
+	 * @return the threads, named {@code mqtt-<client>-<role>-<n>}
+	 */
 	public List<Thread> getOwnedThreads() {
 		return this.threads.snapshot();
 	}
 
-	/** Work handed to the client's workers and not finished. */
+	/**
+	 * Returns the work handed to the client's workers and not finished, as the
+	 * {@code mqtt.client.workers.pending} gauge.
+	 * @return the count
+	 */
 	public int getPendingWorkCount() {
 		return this.pendingWork.count();
 	}
 
-	/** Threads of ended connections still alive: more than 0 means something leaked. */
+	/**
+	 * Returns the threads of ended connections that are still alive.
+	 * @return the count; more than 0 means something leaked
+	 */
 	public int getStrandedThreads() {
 		return this.supervisor.strandedThreads();
 	}
 
-	/** QoS 0-2 publishes handed to the connection and not yet acknowledged. */
+	/**
+	 * Returns the publishes handed to the connection and not yet acknowledged, as the
+	 * {@code mqtt.client.inflight} gauge.
+	 * @return the count
+	 */
 	public int getInflight() {
 		return this.publisher.inflight();
 	}
 
-	/** Publishes waiting to be sent. */
+	/**
+	 * Returns the publishes waiting to be sent, as the {@code mqtt.client.buffered} gauge.
+	 * @return the count
+	 */
 	public int getBuffered() {
 		return this.publisher.buffered();
 	}

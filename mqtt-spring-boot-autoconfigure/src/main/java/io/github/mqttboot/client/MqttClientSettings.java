@@ -11,6 +11,7 @@ import org.springframework.boot.ssl.SslBundle;
  * match the documented defaults of the {@code mqtt.*} properties.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttClientSettings {
 
@@ -60,175 +61,352 @@ public class MqttClientSettings {
 
 	private long maximumPacketSize;
 
+	/**
+	 * Creates settings with the defaults of the {@code mqtt.*} properties.
+	 */
+	public MqttClientSettings() {
+	}
+
+	/**
+	 * Returns the broker URIs, tried in order on every connect.
+	 * @return the URIs
+	 */
 	public List<URI> getServerUris() {
 		return this.serverUris;
 	}
 
+	/**
+	 * Sets the broker URIs, tried in order on every connect.
+	 * @param serverUris the URIs
+	 */
 	public void setServerUris(List<URI> serverUris) {
 		this.serverUris = List.copyOf(serverUris);
 	}
 
+	/**
+	 * Returns the MQTT client identifier.
+	 * @return the client id
+	 */
 	public String getClientId() {
 		return this.clientId;
 	}
 
+	/**
+	 * Sets the MQTT client identifier.
+	 * @param clientId the client id
+	 */
 	public void setClientId(String clientId) {
 		this.clientId = clientId;
 	}
 
+	/**
+	 * Returns the user name sent in CONNECT.
+	 * @return the user name, or {@code null} for none
+	 */
 	public String getUsername() {
 		return this.username;
 	}
 
+	/**
+	 * Sets the user name sent in CONNECT.
+	 * @param username the user name, or {@code null} for none
+	 */
 	public void setUsername(String username) {
 		this.username = username;
 	}
 
+	/**
+	 * Returns the password sent in CONNECT.
+	 * @return the password, or {@code null} for none
+	 */
 	public String getPassword() {
 		return this.password;
 	}
 
+	/**
+	 * Sets the password sent in CONNECT.
+	 * @param password the password, or {@code null} for none
+	 */
 	public void setPassword(String password) {
 		this.password = password;
 	}
 
+	/**
+	 * Returns the MQTT protocol version.
+	 * @return 5, or 3 for MQTT 3.1.1
+	 */
 	public int getProtocolVersion() {
 		return this.protocolVersion;
 	}
 
+	/**
+	 * Sets the MQTT protocol version.
+	 * @param protocolVersion 5, or 3 for MQTT 3.1.1
+	 */
 	public void setProtocolVersion(int protocolVersion) {
 		this.protocolVersion = protocolVersion;
 	}
 
+	/**
+	 * Returns whether to start a new session on connect instead of resuming the broker's.
+	 * @return whether to start clean
+	 */
 	public boolean isCleanStart() {
 		return this.cleanStart;
 	}
 
+	/**
+	 * Sets whether to start a new session on connect instead of resuming the broker's.
+	 * @param cleanStart whether to start clean
+	 */
 	public void setCleanStart(boolean cleanStart) {
 		this.cleanStart = cleanStart;
 	}
 
+	/**
+	 * Returns the MQTT 5 session expiry interval.
+	 * @return the interval; zero ends the session with the connection
+	 */
 	public Duration getSessionExpiry() {
 		return this.sessionExpiry;
 	}
 
+	/**
+	 * Sets the MQTT 5 session expiry interval.
+	 * @param sessionExpiry the interval; zero ends the session with the connection
+	 */
 	public void setSessionExpiry(Duration sessionExpiry) {
 		this.sessionExpiry = sessionExpiry;
 	}
 
+	/**
+	 * Returns the keep-alive interval.
+	 * @return the interval
+	 */
 	public Duration getKeepAlive() {
 		return this.keepAlive;
 	}
 
+	/**
+	 * Sets the keep-alive interval.
+	 * @param keepAlive the interval
+	 */
 	public void setKeepAlive(Duration keepAlive) {
 		this.keepAlive = keepAlive;
 	}
 
+	/**
+	 * Returns the longest wait for the broker's CONNACK in one connection attempt.
+	 * @return the timeout
+	 */
 	public Duration getConnectionTimeout() {
 		return this.connectionTimeout;
 	}
 
+	/**
+	 * Sets the longest wait for the broker's CONNACK in one connection attempt.
+	 * @param connectionTimeout the timeout
+	 */
 	public void setConnectionTimeout(Duration connectionTimeout) {
 		this.connectionTimeout = connectionTimeout;
 	}
 
+	/**
+	 * Returns the maximum number of QoS 1 and 2 publishes awaiting their acknowledgement.
+	 * @return the maximum
+	 */
 	public int getMaxInflight() {
 		return this.maxInflight;
 	}
 
+	/**
+	 * Sets the maximum number of QoS 1 and 2 publishes awaiting their acknowledgement.
+	 * @param maxInflight the maximum
+	 */
 	public void setMaxInflight(int maxInflight) {
 		this.maxInflight = maxInflight;
 	}
 
+	/**
+	 * Returns the SSL bundle of {@code ssl://} and {@code wss://} connections.
+	 * @return the bundle, or {@code null} for the JVM's default trust store
+	 */
 	public SslBundle getSslBundle() {
 		return this.sslBundle;
 	}
 
+	/**
+	 * Sets the SSL bundle of {@code ssl://} and {@code wss://} connections.
+	 * @param sslBundle the bundle, or {@code null} for the JVM's default trust store
+	 */
 	public void setSslBundle(SslBundle sslBundle) {
 		this.sslBundle = sslBundle;
 	}
 
-	/** Whether the broker's certificate must match the server URI's host name. */
+	/**
+	 * Returns whether the broker's certificate must match the server URI's host name.
+	 * @return whether to verify the host name
+	 */
 	public boolean isVerifyHostname() {
 		return this.verifyHostname;
 	}
 
+	/**
+	 * Sets whether the broker's certificate must match the server URI's host name.
+	 * @param verifyHostname whether to verify the host name
+	 */
 	public void setVerifyHostname(boolean verifyHostname) {
 		this.verifyHostname = verifyHostname;
 	}
 
+	/**
+	 * Returns the last-will message.
+	 * @return the will, or {@code null} for none
+	 */
 	public WillMessage getWill() {
 		return this.will;
 	}
 
+	/**
+	 * Sets the last-will message.
+	 * @param will the will, or {@code null} for none
+	 */
 	public void setWill(WillMessage will) {
 		this.will = will;
 	}
 
+	/**
+	 * Returns the delay before the first reconnect attempt.
+	 * @return the delay
+	 */
 	public Duration getReconnectInitialDelay() {
 		return this.reconnectInitialDelay;
 	}
 
+	/**
+	 * Sets the delay before the first reconnect attempt.
+	 * @param reconnectInitialDelay the delay
+	 */
 	public void setReconnectInitialDelay(Duration reconnectInitialDelay) {
 		this.reconnectInitialDelay = reconnectInitialDelay;
 	}
 
+	/**
+	 * Returns the longest delay between reconnect attempts.
+	 * @return the delay
+	 */
 	public Duration getReconnectMaxDelay() {
 		return this.reconnectMaxDelay;
 	}
 
+	/**
+	 * Sets the longest delay between reconnect attempts.
+	 * @param reconnectMaxDelay the delay
+	 */
 	public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
 		this.reconnectMaxDelay = reconnectMaxDelay;
 	}
 
+	/**
+	 * Returns the factor applied to the delay after each failed round of attempts.
+	 * @return the multiplier
+	 */
 	public double getReconnectMultiplier() {
 		return this.reconnectMultiplier;
 	}
 
+	/**
+	 * Sets the factor applied to the delay after each failed round of attempts.
+	 * @param reconnectMultiplier the multiplier
+	 */
 	public void setReconnectMultiplier(double reconnectMultiplier) {
 		this.reconnectMultiplier = reconnectMultiplier;
 	}
 
+	/**
+	 * Returns the fraction of each delay that is randomised.
+	 * @return a fraction from 0 to 1
+	 */
 	public double getReconnectJitter() {
 		return this.reconnectJitter;
 	}
 
+	/**
+	 * Sets the fraction of each delay that is randomised.
+	 * @param reconnectJitter a fraction from 0 to 1
+	 */
 	public void setReconnectJitter(double reconnectJitter) {
 		this.reconnectJitter = reconnectJitter;
 	}
 
+	/**
+	 * Returns how long {@link ManagedMqttClient#start()} waits for the first connection.
+	 * @return the wait; zero does not wait
+	 */
 	public Duration getWaitForConnection() {
 		return this.waitForConnection;
 	}
 
+	/**
+	 * Sets how long {@link ManagedMqttClient#start()} waits for the first connection.
+	 * @param waitForConnection the wait; zero does not wait
+	 */
 	public void setWaitForConnection(Duration waitForConnection) {
 		this.waitForConnection = waitForConnection;
 	}
 
+	/**
+	 * Returns the longest time to drain listener work and outstanding publishes before disconnecting.
+	 * @return the timeout
+	 */
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
 
+	/**
+	 * Sets the longest time to drain listener work and outstanding publishes before disconnecting.
+	 * @param shutdownTimeout the timeout
+	 */
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
 	}
 
+	/**
+	 * Returns the number of publishes held while disconnected.
+	 * @return the capacity; 0 fails them at once
+	 */
 	public int getBufferCapacity() {
 		return this.bufferCapacity;
 	}
 
+	/**
+	 * Sets the number of publishes held while disconnected.
+	 * @param bufferCapacity the capacity; 0 fails them at once
+	 */
 	public void setBufferCapacity(int bufferCapacity) {
 		this.bufferCapacity = bufferCapacity;
 	}
 
+	/**
+	 * Returns whether inbound QoS 1 and 2 messages are acknowledged when released rather than on receipt.
+	 * @return whether acknowledgements are manual
+	 */
 	public boolean isManualAcks() {
 		return this.manualAcks;
 	}
 
+	/**
+	 * Sets whether inbound QoS 1 and 2 messages are acknowledged when released rather than on receipt.
+	 * @param manualAcks whether acknowledgements are manual
+	 */
 	public void setManualAcks(boolean manualAcks) {
 		this.manualAcks = manualAcks;
 	}
 
+	/**
+	 * Returns how many unacknowledged QoS 1 and 2 messages the broker may send this client.
+	 * @return from 1 to 65535
+	 */
 	public int getReceiveMaximum() {
 		return this.receiveMaximum;
 	}
@@ -242,6 +420,10 @@ public class MqttClientSettings {
 		this.receiveMaximum = receiveMaximum;
 	}
 
+	/**
+	 * Returns the largest packet the broker may send this client (MQTT 5).
+	 * @return in bytes, or 0 for none advertised
+	 */
 	public long getMaximumPacketSize() {
 		return this.maximumPacketSize;
 	}

@@ -6,6 +6,7 @@ package io.github.mqttboot.client;
  * {@link InboundMessage#release() releases} it when done, which acknowledges it.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MqttMessageHandler {

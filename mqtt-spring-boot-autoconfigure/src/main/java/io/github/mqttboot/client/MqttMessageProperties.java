@@ -17,6 +17,7 @@ import java.util.Map;
  * @param payloadFormatUtf8 {@code true} when the payload is UTF-8 text (payload format indicator
  * 1), {@code false} for bytes (0), {@code null} to send no indicator
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record MqttMessageProperties(String contentType, String responseTopic, byte[] correlationData,
 		Map<String, String> userProperties, Duration messageExpiry, Boolean payloadFormatUtf8) {
@@ -24,6 +25,13 @@ public record MqttMessageProperties(String contentType, String responseTopic, by
 	/** No properties. */
 	public static final MqttMessageProperties NONE = new MqttMessageProperties(null, null, null, Map.of());
 
+	/**
+	 * Creates the properties, copying the user properties.
+	 * @param contentType the content type, or {@code null}
+	 * @param responseTopic the response topic of a request, or {@code null}
+	 * @param correlationData the correlation data of a request, or {@code null}
+	 * @param userProperties the user properties, or {@code null} for none
+	 */
 	public MqttMessageProperties {
 		userProperties = (userProperties != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(userProperties))
 				: Map.of();

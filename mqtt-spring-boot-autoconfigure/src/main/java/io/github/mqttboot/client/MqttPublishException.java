@@ -5,19 +5,36 @@ package io.github.mqttboot.client;
  * refused it. Fails the publish's future; Paho's own error codes never reach the caller.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttPublishException extends RuntimeException {
 
+	/** The reason code of the broker's refusal, or -1. */
 	private final int reasonCode;
 
+	/**
+	 * Creates an exception for a publish that was not refused by the broker.
+	 * @param message why the publish failed
+	 */
 	public MqttPublishException(String message) {
 		this(message, null);
 	}
 
+	/**
+	 * Creates an exception for a publish that was not refused by the broker.
+	 * @param message why the publish failed
+	 * @param cause the driver's failure, or {@code null}
+	 */
 	public MqttPublishException(String message, Throwable cause) {
 		this(message, -1, cause);
 	}
 
+	/**
+	 * Creates an exception.
+	 * @param message why the publish failed
+	 * @param reasonCode the reason code of the broker's refusal, or -1
+	 * @param cause the driver's failure, or {@code null}
+	 */
 	public MqttPublishException(String message, int reasonCode, Throwable cause) {
 		super(message, cause);
 		this.reasonCode = reasonCode;

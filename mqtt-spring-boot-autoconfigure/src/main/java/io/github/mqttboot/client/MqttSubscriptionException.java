@@ -5,6 +5,7 @@ package io.github.mqttboot.client;
  * MQTT 3.1.1).
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttSubscriptionException extends RuntimeException {
 
@@ -21,15 +22,26 @@ public class MqttSubscriptionException extends RuntimeException {
 		this.subscription = subscription;
 	}
 
-	/** The refused subscription, still registered: unsubscribe it to stop asking for it. */
+	/**
+	 * Returns the refused subscription, still registered: unsubscribe it to stop asking for it.
+	 * @return the subscription
+	 */
 	public Subscription getSubscription() {
 		return this.subscription;
 	}
 
+	/**
+	 * Returns the refused topic filter.
+	 * @return the filter
+	 */
 	public String getFilter() {
 		return this.subscription.filter();
 	}
 
+	/**
+	 * Returns the SUBACK reason code.
+	 * @return 0x80 or more
+	 */
 	public int getReasonCode() {
 		return this.subscription.reasonCode();
 	}

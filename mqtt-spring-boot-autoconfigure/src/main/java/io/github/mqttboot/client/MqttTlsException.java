@@ -7,9 +7,15 @@ package io.github.mqttboot.client;
  * retries, as certificates are often rotated in place.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttTlsException extends MqttConnectionException {
 
+	/**
+	 * Creates an exception.
+	 * @param message what failed and what to check
+	 * @param cause the TLS failure
+	 */
 	public MqttTlsException(String message, Throwable cause) {
 		super(message, cause);
 	}

@@ -17,6 +17,7 @@ import java.util.function.Function;
  *
  * @param <T> the result type
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class OffloadingFuture<T> extends CompletableFuture<T> {
 

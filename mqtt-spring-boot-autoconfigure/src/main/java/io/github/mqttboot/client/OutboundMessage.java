@@ -9,6 +9,7 @@ package io.github.mqttboot.client;
  * @param retained whether the broker retains it
  * @param properties MQTT 5 properties
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record OutboundMessage(String topic, byte[] payload, int qos, boolean retained,
 		MqttMessageProperties properties) {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code mqtt.client.threads} gauge.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class OwnedThreads {
 
@@ -24,10 +25,18 @@ public final class OwnedThreads {
 
 	private final Map<String, AtomicInteger> sequences = new ConcurrentHashMap<>();
 
+	/**
+	 * Creates the threads' owner for one client.
+	 * @param clientName the client's bean name, the {@code <client>} part of thread names
+	 */
 	public OwnedThreads(String clientName) {
 		this.clientName = clientName;
 	}
 
+	/**
+	 * Returns the client's name.
+	 * @return the name
+	 */
 	public String clientName() {
 		return this.clientName;
 	}

@@ -9,6 +9,7 @@ package io.github.mqttboot.client;
  * @param retained whether it was sent retained
  * @param messageId the packet identifier, or 0 for QoS 0
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record PublishResult(String topic, int qos, boolean retained, int messageId) {
 }

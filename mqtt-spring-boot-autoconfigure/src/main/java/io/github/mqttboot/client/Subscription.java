@@ -6,6 +6,7 @@ package io.github.mqttboot.client;
  * broker refused it.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class Subscription {
 
@@ -26,10 +27,18 @@ public final class Subscription {
 		this.handler = handler;
 	}
 
+	/**
+	 * Returns the topic filter, as subscribed (a shared one with its {@code $share/} prefix).
+	 * @return the filter
+	 */
 	public String filter() {
 		return this.filter;
 	}
 
+	/**
+	 * Returns the maximum QoS asked for.
+	 * @return 0, 1 or 2
+	 */
 	public int qos() {
 		return this.qos;
 	}
@@ -52,7 +61,10 @@ public final class Subscription {
 		return this.reasonCode;
 	}
 
-	/** Whether the broker refused this filter in its last SUBACK. */
+	/**
+	 * Returns whether the broker refused this filter in its last SUBACK.
+	 * @return whether it is refused
+	 */
 	public boolean isRefused() {
 		return this.reasonCode >= 0x80;
 	}

@@ -4,6 +4,7 @@ package io.github.mqttboot.client;
  * MQTT topic filter rules: validation, shared-subscription prefixes and matching.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class TopicFilters {
 

@@ -17,6 +17,7 @@ import org.springframework.util.Assert;
  * Integration, whose 7.0 line mishandles MQTT 5 payloads.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttPayloadConverter {
 

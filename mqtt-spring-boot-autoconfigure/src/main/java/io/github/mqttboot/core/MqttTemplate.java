@@ -24,6 +24,7 @@ import org.springframework.messaging.Message;
  * stopped, or the broker refused the message.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttTemplate {
 
@@ -37,6 +38,12 @@ public class MqttTemplate {
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	/**
+	 * Creates a template.
+	 * @param client the client to publish through
+	 * @param converter converts payloads to bytes
+	 * @param defaultQos the QoS of publishes that do not name one
+	 */
 	public MqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, int defaultQos) {
 		this.client = client;
 		this.converter = converter;

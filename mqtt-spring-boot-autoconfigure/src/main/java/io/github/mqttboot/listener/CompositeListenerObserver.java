@@ -7,11 +7,16 @@ import java.util.List;
  * are called for every message.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class CompositeListenerObserver implements MqttListenerObserver {
 
 	private final List<MqttListenerObserver> observers;
 
+	/**
+	 * Creates an observer that tells the given ones.
+	 * @param observers the observers, in order
+	 */
 	public CompositeListenerObserver(List<MqttListenerObserver> observers) {
 		this.observers = List.copyOf(observers);
 	}

@@ -21,6 +21,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * @param multiplier the factor applied to the wait after each attempt
  * @param maxInterval the longest wait
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record ListenerRetry(int maxAttempts, Duration initialInterval, double multiplier, Duration maxInterval) {
 

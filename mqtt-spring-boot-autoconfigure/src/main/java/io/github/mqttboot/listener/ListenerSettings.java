@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
  * waited for
  * @param stallTimeout how long a listener may make no progress before it is reported stalled
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record ListenerSettings(int queueCapacity, boolean ackAfterHandler, long maxPayloadBytes, int concurrency,
 		boolean autoStartup, String deadLetterTopic, Duration shutdownTimeout,

@@ -4,6 +4,7 @@ package io.github.mqttboot.listener;
  * What a listener is doing, as health and the {@code mqtt} endpoint show it.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public enum ListenerState {
 

@@ -5,6 +5,7 @@ package io.github.mqttboot.listener;
  * code moves between the two unchanged.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class MqttHeaderNames {
 

@@ -28,6 +28,7 @@ import org.springframework.util.StringUtils;
  * and topics validated here, so that a bad one fails startup naming the method.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
@@ -37,6 +38,12 @@ public class MqttListenerAnnotationBeanPostProcessor
 	private final Map<String, Integer> generatedIds = new HashMap<>();
 
 	private ConfigurableBeanFactory beanFactory;
+
+	/**
+	 * Creates a post-processor; the bean factory is set by the container.
+	 */
+	public MqttListenerAnnotationBeanPostProcessor() {
+	}
 
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {

@@ -26,6 +26,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * client's reading thread waits, so memory never grows.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttListenerContainer {
 
@@ -193,6 +194,7 @@ public class MqttListenerContainer {
 		}
 	}
 
+	/** Takes messages from the hand-off again after {@link #pause()}. */
 	public void resume() {
 		this.paused = false;
 		InboundHandOff<InboundMessage> current = this.handOff;
@@ -264,14 +266,26 @@ public class MqttListenerContainer {
 				+ this.settings.maxPayloadBytes() + " bytes)", null));
 	}
 
+	/**
+	 * Returns the listener's id.
+	 * @return the id
+	 */
 	public String getId() {
 		return this.endpoint.id();
 	}
 
+	/**
+	 * Returns what the listener was declared with.
+	 * @return the endpoint
+	 */
 	public MqttListenerEndpoint getEndpoint() {
 		return this.endpoint;
 	}
 
+	/**
+	 * Returns whether the listener was started and not stopped.
+	 * @return whether it runs
+	 */
 	public boolean isRunning() {
 		return this.running;
 	}
@@ -306,28 +320,44 @@ public class MqttListenerContainer {
 		return Boolean.TRUE.equals(this.endpoint.autoStartup()) && !this.stoppedOnPurpose;
 	}
 
-	/** Messages in this listener's hand-off, not yet taken by a worker. */
+	/**
+	 * Returns the messages in this listener's hand-off, not yet taken by a worker.
+	 * @return the count
+	 */
 	public int getQueued() {
 		InboundHandOff<InboundMessage> current = this.handOff;
 		return (current != null) ? current.queued() : 0;
 	}
 
-	/** How long the longest handler call under way has been running, zero when none runs. */
+	/**
+	 * Returns how long the longest handler call under way has been running.
+	 * @return the duration, zero when none runs
+	 */
 	public Duration getLongestCall() {
 		InboundHandOff<InboundMessage> current = this.handOff;
 		return Duration.ofNanos((current != null) ? current.longestCallNanos() : 0);
 	}
 
+	/**
+	 * Returns whether the listener is paused.
+	 * @return whether it is paused
+	 */
 	public boolean isPaused() {
 		return this.paused;
 	}
 
-	/** Messages handed to this listener. */
+	/**
+	 * Returns the messages handed to this listener.
+	 * @return the count
+	 */
 	public long getReceivedCount() {
 		return this.received.get();
 	}
 
-	/** This listener's filters the broker refused in its last SUBACK, with the reason code. */
+	/**
+	 * Returns this listener's filters that the broker refused in its last SUBACK for them.
+	 * @return the refused filters, each with its reason code
+	 */
 	public Map<String, Integer> getRefusedSubscriptions() {
 		return this.client.getRefusedSubscriptions()
 			.entrySet()
@@ -336,7 +366,10 @@ public class MqttListenerContainer {
 			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 	}
 
-	/** Messages this listener failed on. */
+	/**
+	 * Returns the messages this listener failed on.
+	 * @return the count
+	 */
 	public long getErrorCount() {
 		return this.work.errorCount();
 	}

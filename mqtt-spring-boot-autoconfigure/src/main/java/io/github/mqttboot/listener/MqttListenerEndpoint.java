@@ -25,6 +25,7 @@ import org.springframework.util.ClassUtils;
  * @param bean the bean
  * @param method the method
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, int qos, String group, int concurrency,
 		Boolean autoStartup, String errorHandler, String deadLetterTopic, String sendTo, int maxAttempts,

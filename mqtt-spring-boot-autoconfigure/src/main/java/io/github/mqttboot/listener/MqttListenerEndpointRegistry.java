@@ -22,6 +22,7 @@ import org.springframework.messaging.handler.annotation.support.MessageHandlerMe
  * can still acknowledge it. Listeners can be started, stopped, paused and resumed by id.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
@@ -49,6 +50,16 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
 	private final ListenerWatchdog watchdog;
 
+	/**
+	 * Creates a registry of the listeners of one client.
+	 * @param client the client the listeners subscribe with
+	 * @param converter converts payloads and return values
+	 * @param settings the listeners' defaults
+	 * @param methodFactory binds the methods' arguments
+	 * @param errorHandlers the {@link MqttListenerErrorHandler} bean of a name, for listeners that
+	 * name one; throws a {@code BeansException} when there is none
+	 * @param observer told of every listener's messages and failures
+	 */
 	public MqttListenerEndpointRegistry(ManagedMqttClient client, MqttPayloadConverter converter,
 			ListenerSettings settings, MessageHandlerMethodFactory methodFactory,
 			Function<String, MqttListenerErrorHandler> errorHandlers, MqttListenerObserver observer) {
@@ -146,10 +157,19 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		return PHASE;
 	}
 
+	/**
+	 * Returns the container of one listener.
+	 * @param id the listener's id
+	 * @return the container, or {@code null} if no listener has that id
+	 */
 	public MqttListenerContainer getListenerContainer(String id) {
 		return this.snapshot.get(id);
 	}
 
+	/**
+	 * Returns the containers of every listener, in registration order.
+	 * @return the containers
+	 */
 	public Collection<MqttListenerContainer> getListenerContainers() {
 		return this.snapshot.values();
 	}
@@ -163,14 +183,29 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 		return apply(id, MqttListenerContainer::start);
 	}
 
+	/**
+	 * Stops one listener: it is unsubscribed and stays so across reconnects until started again.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
 	public boolean stopListener(String id) {
 		return apply(id, (container) -> container.stop(this.settings.shutdownTimeout()));
 	}
 
+	/**
+	 * Pauses one listener: it takes no messages until resumed; its subscription stays.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
 	public boolean pauseListener(String id) {
 		return apply(id, MqttListenerContainer::pause);
 	}
 
+	/**
+	 * Resumes one paused listener.
+	 * @param id the listener's id
+	 * @return {@code false} if no listener has that id
+	 */
 	public boolean resumeListener(String id) {
 		return apply(id, MqttListenerContainer::resume);
 	}

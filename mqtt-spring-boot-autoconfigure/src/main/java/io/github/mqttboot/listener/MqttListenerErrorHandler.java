@@ -8,6 +8,7 @@ import org.springframework.messaging.Message;
  * message never loops.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface MqttListenerErrorHandler {

@@ -15,6 +15,7 @@ import org.springframework.validation.Validator;
  * {@code @Payload @Valid} with the given validator.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class MqttListenerMethodFactory {
 

@@ -5,6 +5,7 @@ package io.github.mqttboot.listener;
  * must be quick and must not throw.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public interface MqttListenerObserver {
 

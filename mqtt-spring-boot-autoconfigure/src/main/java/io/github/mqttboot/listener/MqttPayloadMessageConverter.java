@@ -17,11 +17,16 @@ import org.springframework.messaging.support.MessageBuilder;
  * of the method parameter.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttPayloadMessageConverter implements SmartMessageConverter {
 
 	private final MqttPayloadConverter converter;
 
+	/**
+	 * Creates a message converter.
+	 * @param converter the starter's payload converter
+	 */
 	public MqttPayloadMessageConverter(MqttPayloadConverter converter) {
 		this.converter = converter;
 	}

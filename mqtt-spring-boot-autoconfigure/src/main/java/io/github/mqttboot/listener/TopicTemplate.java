@@ -12,6 +12,7 @@ import io.github.mqttboot.client.TopicFilters;
  * topic of each message.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class TopicTemplate {
 
@@ -53,23 +54,43 @@ public final class TopicTemplate {
 		return new TopicTemplate(template, result, variables);
 	}
 
+	/**
+	 * Returns the template as declared, with its {@code {var}} levels.
+	 * @return the template
+	 */
 	public String getTemplate() {
 		return this.template;
 	}
 
-	/** The MQTT filter to subscribe to. */
+	/**
+	 * Returns the MQTT filter to subscribe to: each {@code {var}} level as {@code +}.
+	 * @return the filter
+	 */
 	public String getFilter() {
 		return this.filter;
 	}
 
+	/**
+	 * Returns whether the template has {@code {var}} levels.
+	 * @return whether it has variables
+	 */
 	public boolean hasVariables() {
 		return this.hasVariables;
 	}
 
+	/**
+	 * Returns the names of the template's variables, in level order.
+	 * @return the names
+	 */
 	public List<String> getVariableNames() {
 		return this.variables.stream().filter((name) -> name != null).toList();
 	}
 
+	/**
+	 * Returns whether a topic matches the template's filter.
+	 * @param topic the topic of a message
+	 * @return whether it matches
+	 */
 	public boolean matches(String topic) {
 		return TopicFilters.matches(this.filter, topic);
 	}
