@@ -48,6 +48,10 @@ public class MqttClientSettings {
 
 	private double reconnectJitter = 0.5;
 
+	private Duration reconnectStableAfter = Duration.ofSeconds(10);
+
+	private Duration gracePeriod = Duration.ofSeconds(30);
+
 	private Duration waitForConnection = Duration.ZERO;
 
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -195,6 +199,32 @@ public class MqttClientSettings {
 
 	public void setReconnectJitter(double reconnectJitter) {
 		this.reconnectJitter = reconnectJitter;
+	}
+
+	public Duration getReconnectStableAfter() {
+		return this.reconnectStableAfter;
+	}
+
+	/**
+	 * Sets how long a connection must last before the reconnect backoff starts over; losing
+	 * connections sooner, three in a row, is taken for a client id conflict.
+	 * @param reconnectStableAfter a positive duration
+	 */
+	public void setReconnectStableAfter(Duration reconnectStableAfter) {
+		this.reconnectStableAfter = reconnectStableAfter;
+	}
+
+	public Duration getGracePeriod() {
+		return this.gracePeriod;
+	}
+
+	/**
+	 * Sets how long the client may be connecting or reconnecting before its failures are
+	 * logged as warnings rather than information ({@code mqtt.health.grace-period}).
+	 * @param gracePeriod the grace period
+	 */
+	public void setGracePeriod(Duration gracePeriod) {
+		this.gracePeriod = gracePeriod;
 	}
 
 	public Duration getWaitForConnection() {
