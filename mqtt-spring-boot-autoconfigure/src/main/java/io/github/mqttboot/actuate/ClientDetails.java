@@ -24,7 +24,8 @@ final class ClientDetails {
 	/**
 	 * Describes the client's connection and resources, without credentials.
 	 * @param client the client
-	 * @return the details, in display order; {@code lastError} only when there is one
+	 * @return the details, in display order; {@code lastError} only when there is one: a
+	 * probable client id conflict, else the last failure
 	 */
 	static Map<String, Object> describe(ManagedMqttClient client) {
 		String password = client.getSettings().getPassword();
@@ -34,7 +35,10 @@ final class ClientDetails {
 		details.put("clientId", client.getClientId());
 		details.put("since", client.getStateSince().toString());
 		details.put("reconnectAttempts", client.getReconnectAttempts());
-		String lastError = Credentials.sanitize(message(client.getLastError()), password);
+		// a conflict outweighs the loss it causes, and holds while connected between two losses
+		String conflict = client.getClientIdConflict();
+		String lastError = Credentials.sanitize((conflict != null) ? conflict : message(client.getLastError()),
+				password);
 		if (lastError != null) {
 			details.put("lastError", lastError);
 		}

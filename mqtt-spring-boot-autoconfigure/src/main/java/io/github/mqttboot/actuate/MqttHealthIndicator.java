@@ -19,8 +19,8 @@ import org.springframework.util.Assert;
 
 /**
  * {@link HealthIndicator} for a {@link ManagedMqttClient}: {@code UP} while connected or
- * (re)connecting within the grace period, {@code DOWN} after it, {@code OUT_OF_SERVICE} when
- * stopped.
+ * (re)connecting within the grace period, {@code DOWN} after it and during a probable client id
+ * conflict, {@code OUT_OF_SERVICE} when stopped.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
@@ -89,9 +89,12 @@ public class MqttHealthIndicator implements HealthIndicator {
 
 	private Status status() {
 		ClientState state = this.client.getState();
+		// a conflict is a loop of connects and losses: no grace period, and connected is no cure
+		boolean conflict = this.client.isClientIdConflict();
 		return switch (state) {
-			case CONNECTED -> Status.UP;
-			case CONNECTING, RECONNECTING -> withinGracePeriod(this.client.getStateSince()) ? Status.UP : Status.DOWN;
+			case CONNECTED -> conflict ? Status.DOWN : Status.UP;
+			case CONNECTING, RECONNECTING ->
+				(!conflict && withinGracePeriod(this.client.getStateSince())) ? Status.UP : Status.DOWN;
 			case STOPPED, STOPPING -> Status.OUT_OF_SERVICE;
 		};
 	}

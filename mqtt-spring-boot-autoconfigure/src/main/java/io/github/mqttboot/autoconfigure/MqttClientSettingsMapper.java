@@ -69,6 +69,8 @@ final class MqttClientSettingsMapper {
 		settings.setReconnectMaxDelay(reconnect.getMaxDelay());
 		settings.setReconnectMultiplier(reconnect.getMultiplier());
 		settings.setReconnectJitter(reconnect.getJitter());
+		settings.setReconnectStableAfter(reconnect.getStableAfter());
+		settings.setGracePeriod(properties.getHealth().getGracePeriod());
 		settings.setWaitForConnection(properties.getStartup().getWaitForConnection());
 		settings.setShutdownTimeout(properties.getShutdown().getTimeout());
 		settings.setBufferCapacity(properties.getPublish().getBuffer().getCapacity());
@@ -171,6 +173,7 @@ final class MqttClientSettingsMapper {
 			throw new InvalidMqttPropertyException("mqtt.reconnect.jitter", reconnect.getJitter(),
 					"must be between 0 and 1");
 		}
+		positive("mqtt.reconnect.stable-after", reconnect.getStableAfter());
 		nonNegative("mqtt.startup.wait-for-connection", properties.getStartup().getWaitForConnection());
 		nonNegative("mqtt.shutdown.timeout", properties.getShutdown().getTimeout());
 		qos("mqtt.publish.default-qos", properties.getPublish().getDefaultQos());

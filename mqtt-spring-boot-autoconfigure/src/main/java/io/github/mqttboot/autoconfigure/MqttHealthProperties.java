@@ -10,7 +10,8 @@ import java.time.Duration;
 public class MqttHealthProperties {
 
 	/**
-	 * How long the client may be connecting or reconnecting before health reports DOWN.
+	 * How long the client may be connecting or reconnecting before health reports DOWN and
+	 * failed attempts are logged as warnings.
 	 */
 	private Duration gracePeriod = Duration.ofSeconds(30);
 

@@ -30,6 +30,11 @@ public class MqttReconnectProperties {
 	 */
 	private double jitter = 0.5;
 
+	/**
+	 * How long a connection must last before the reconnect backoff starts over.
+	 */
+	private Duration stableAfter = Duration.ofSeconds(10);
+
 	public Duration getInitialDelay() {
 		return this.initialDelay;
 	}
@@ -60,6 +65,14 @@ public class MqttReconnectProperties {
 
 	public void setJitter(double jitter) {
 		this.jitter = jitter;
+	}
+
+	public Duration getStableAfter() {
+		return this.stableAfter;
+	}
+
+	public void setStableAfter(Duration stableAfter) {
+		this.stableAfter = stableAfter;
 	}
 
 }

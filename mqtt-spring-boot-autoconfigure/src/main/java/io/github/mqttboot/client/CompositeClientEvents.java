@@ -1,6 +1,10 @@
 package io.github.mqttboot.client;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+
+import io.github.mqttboot.client.driver.ConnectionInfo;
 
 /**
  * Tells every registered {@link MqttClientEvents} listener, in order of registration.
@@ -25,8 +29,28 @@ final class CompositeClientEvents implements MqttClientEvents {
 	}
 
 	@Override
+	public void connected(ConnectionInfo info) {
+		this.listeners.forEach((listener) -> listener.connected(info));
+	}
+
+	@Override
+	public void connectFailed(URI serverUri, Throwable cause, int attempt, Duration nextDelay) {
+		this.listeners.forEach((listener) -> listener.connectFailed(serverUri, cause, attempt, nextDelay));
+	}
+
+	@Override
+	public void connectionLost(Throwable cause) {
+		this.listeners.forEach((listener) -> listener.connectionLost(cause));
+	}
+
+	@Override
 	public void connectionLost() {
 		this.listeners.forEach(MqttClientEvents::connectionLost);
+	}
+
+	@Override
+	public void conflict(String clientId, String description) {
+		this.listeners.forEach((listener) -> listener.conflict(clientId, description));
 	}
 
 	@Override
@@ -37,6 +61,11 @@ final class CompositeClientEvents implements MqttClientEvents {
 	@Override
 	public void published(int qos, boolean success, long nanos) {
 		this.listeners.forEach((listener) -> listener.published(qos, success, nanos));
+	}
+
+	@Override
+	public void stopped(long deadlineNanos) {
+		this.listeners.forEach((listener) -> listener.stopped(deadlineNanos));
 	}
 
 }

@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -49,7 +47,9 @@ final class ConnectionSupervisor {
 
 	private final ClientStateMachine status;
 
-	private volatile ScheduledThreadPoolExecutor executor;
+	private final SupervisorThread thread;
+
+	private ScheduledThreadPoolExecutor executor;
 
 	private volatile Throwable lastError;
 
@@ -58,6 +58,10 @@ final class ConnectionSupervisor {
 	private volatile ConnectionInfo connectionInfo;
 
 	private final ConnectionDiagnostics diagnostics;
+
+	private final ConnectionStability stability;
+
+	private final ConnectFailureLog failureLog;
 
 	private DriverConnection attempt;
 
@@ -72,14 +76,13 @@ final class ConnectionSupervisor {
 
 	private int uriIndex;
 
-	private ReconnectDelays delays;
-
 	private CompletableFuture<Void> firstConnect = new CompletableFuture<>();
 
-	ConnectionSupervisor(MqttClientSettings settings, MqttDriver driver, OwnedThreads threads,
+	ConnectionSupervisor(MqttClientSettings settings, MqttDriver driver, OwnedThreads threads, SupervisorThread thread,
 			SubscriptionRegistry subscriptions, Publisher publisher, PendingWork pendingWork, MqttClientEvents events,
 			ClientStateListener stateListener) {
 		this.settings = settings;
+		this.thread = thread;
 		this.driver = driver;
 		this.threads = threads;
 		this.subscriptions = subscriptions;
@@ -88,16 +91,18 @@ final class ConnectionSupervisor {
 		this.events = events;
 		this.status = new ClientStateMachine(stateListener);
 		this.diagnostics = new ConnectionDiagnostics(driver, threads);
+		this.stability = new ConnectionStability(settings, events);
+		this.failureLog = new ConnectFailureLog(settings.getGracePeriod());
 	}
 
 	synchronized void start() {
 		if (this.status.state() != ClientState.STOPPED) {
 			return;
 		}
-		this.executor = new ScheduledThreadPoolExecutor(1, this.threads.factory("supervisor", false));
-		this.executor.setRemoveOnCancelPolicy(true);
+		this.executor = this.thread.start();
 		this.firstConnect = new CompletableFuture<>();
-		this.delays = new ReconnectDelays(this.settings);
+		this.stability.reset();
+		this.failureLog.reset();
 		this.uriIndex = 0;
 		this.reconnectAttempts = 0;
 		this.publisher.startAccepting();
@@ -142,7 +147,7 @@ final class ConnectionSupervisor {
 		this.attemptDeadline = this.executor.schedule(() -> attemptTimedOut(candidate, uri),
 				this.settings.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		candidate.connected()
-			.whenComplete((info, failure) -> onSupervisor(() -> attemptEnded(candidate, uri, info, failure)));
+			.whenComplete((info, failure) -> this.thread.execute(() -> attemptEnded(candidate, uri, info, failure)));
 	}
 
 	private void attemptTimedOut(DriverConnection candidate, URI uri) {
@@ -151,8 +156,7 @@ final class ConnectionSupervisor {
 		}
 		finishAttempt();
 		candidate.close();
-		attemptFailed(uri, new TimeoutException("No CONNACK from " + uri + " within "
-				+ this.settings.getConnectionTimeout().toMillis() + " ms (mqtt.connection-timeout)"));
+		attemptFailed(uri, ConnectionDiagnostics.connackTimeout(uri, this.settings.getConnectionTimeout()));
 	}
 
 	private void attemptEnded(DriverConnection candidate, URI uri, ConnectionInfo info, Throwable failure) {
@@ -172,7 +176,7 @@ final class ConnectionSupervisor {
 		this.restoring = candidate;
 		this.subscriptions.restore(candidate)
 			.orTimeout(this.settings.getConnectionTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((done, subscribeFailure) -> onSupervisor(() -> {
+			.whenComplete((done, subscribeFailure) -> this.thread.execute(() -> {
 				if (this.restoring != candidate) {
 					// stopped meanwhile: release() closed it
 					return;
@@ -195,13 +199,16 @@ final class ConnectionSupervisor {
 		}
 		this.events.connectAttempt(true);
 		this.connection = candidate;
-		this.delays = new ReconnectDelays(this.settings);
+		// the backoff starts over only once the connection proves stable
+		this.stability.connected(this.executor, () -> this.connection == candidate);
 		this.uriIndex = 0;
 		this.reconnectAttempts = 0;
 		this.lastError = null;
+		this.failureLog.reset();
 		logger.info("Connected to " + info.serverUri() + " as '" + this.settings.getClientId() + "'");
 		this.status.moveTo(ClientState.CONNECTED);
 		this.publisher.connected(candidate, info, this.executor);
+		this.events.connected(info);
 		this.firstConnect.complete(null);
 	}
 
@@ -219,17 +226,11 @@ final class ConnectionSupervisor {
 		}
 		this.reconnectAttempts++;
 		this.uriIndex++;
-		if (this.uriIndex % this.settings.getServerUris().size() != 0) {
-			logger.info("Connecting to " + uri + " failed (" + ConnectionDiagnostics.describe(failure)
-					+ "); trying the next server URI");
-			this.executor.execute(this::attempt);
-			return;
-		}
-		long delay = this.delays.next();
-		// refused credentials or certificates: a configuration to fix, not a network hiccup
-		Consumer<Object> log = (failure instanceof MqttConnectionException) ? logger::warn : logger::info;
-		log.accept("Connecting to " + uri + " failed (" + ConnectionDiagnostics.describe(failure) + "); next attempt in "
-				+ delay + " ms");
+		boolean nextUri = this.uriIndex % this.settings.getServerUris().size() != 0;
+		long delay = nextUri ? 0 : this.stability.nextDelay();
+		this.failureLog.failed(uri, failure, this.status.since(),
+				nextUri ? "trying the next server URI" : "next attempt in " + delay + " ms");
+		this.events.connectFailed(uri, failure, this.reconnectAttempts, Duration.ofMillis(delay));
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 
@@ -239,13 +240,11 @@ final class ConnectionSupervisor {
 		}
 		this.connection = null;
 		this.lastError = cause;
-		this.events.connectionLost();
+		this.events.connectionLost(cause);
 		this.publisher.disconnected();
 		this.status.moveTo(ClientState.RECONNECTING);
 		lost.close();
-		long delay = this.delays.next();
-		logger.warn("Connection to " + this.connectionInfo.serverUri() + " lost ("
-				+ ConnectionDiagnostics.describe(cause) + "); reconnecting in " + delay + " ms");
+		long delay = this.stability.lost(this.connectionInfo.serverUri(), cause);
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 
@@ -276,13 +275,7 @@ final class ConnectionSupervisor {
 			logger.warn("MQTT client did not disconnect cleanly within " + timeout.toMillis() + " ms: " + ex);
 		}
 		this.publisher.failAll("MQTT client stopped before the publish was acknowledged");
-		supervisor.shutdownNow();
-		try {
-			supervisor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		SupervisorThread.end(supervisor, deadline);
 		this.firstConnect.completeExceptionally(new IllegalStateException("Stopped"));
 		this.status.moveTo(ClientState.STOPPED);
 	}
@@ -314,43 +307,6 @@ final class ConnectionSupervisor {
 		return this.status.isActive();
 	}
 
-	/**
-	 * Runs a quick check periodically on the supervisor thread while the client runs.
-	 * @param check returns at once; a failure is logged and the check runs again
-	 * @param period the time between two checks
-	 * @return the scheduled check, to cancel; {@code null} when the client is not running
-	 */
-	ScheduledFuture<?> scheduleCheck(Runnable check, Duration period) {
-		ScheduledThreadPoolExecutor supervisor = this.executor;
-		if (supervisor == null || supervisor.isShutdown()) {
-			return null;
-		}
-		Runnable guarded = () -> {
-			try {
-				check.run();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Periodic check failed", ex);
-			}
-		};
-		return supervisor.scheduleWithFixedDelay(guarded, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
-	}
-
-	/** Runs a task on the supervisor thread, or drops it when the client is not running. */
-	void onSupervisor(Runnable task) {
-		ScheduledThreadPoolExecutor supervisor = this.executor;
-		if (supervisor == null) {
-			// not started: the next start restores subscriptions anyway
-			return;
-		}
-		try {
-			supervisor.execute(task);
-		}
-		catch (RejectedExecutionException ex) {
-			// stopped meanwhile: release() already closed every connection
-		}
-	}
-
 	ClientState state() {
 		return this.status.state();
 	}
@@ -361,6 +317,10 @@ final class ConnectionSupervisor {
 
 	Throwable lastError() {
 		return this.lastError;
+	}
+
+	String conflict() {
+		return this.stability.conflict();
 	}
 
 	int reconnectAttempts() {
@@ -391,7 +351,7 @@ final class ConnectionSupervisor {
 
 		@Override
 		public void connectionLost(Throwable cause) {
-			onSupervisor(() -> ConnectionSupervisor.this.connectionLost(this.connection, cause));
+			ConnectionSupervisor.this.thread.execute(() -> ConnectionSupervisor.this.connectionLost(this.connection, cause));
 		}
 
 	}

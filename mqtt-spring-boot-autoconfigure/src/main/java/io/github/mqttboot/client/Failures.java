@@ -2,6 +2,7 @@ package io.github.mqttboot.client;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
 
 /**
  * Reads the failure a future completed with.
@@ -27,6 +28,33 @@ public final class Failures {
 			cause = cause.getCause();
 		}
 		return cause;
+	}
+
+	/**
+	 * Finds the first failure of a type in a cause chain.
+	 * @param <T> the type
+	 * @param failure the failure, or {@code null}
+	 * @param type the type
+	 * @return the failure itself or its first cause of the type, or {@code null}
+	 */
+	public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+		Throwable found = find(failure, type::isInstance);
+		return type.cast(found);
+	}
+
+	/**
+	 * Finds the first failure that matches in a cause chain.
+	 * @param failure the failure, or {@code null}
+	 * @param test the test
+	 * @return the failure itself or its first cause that matches, or {@code null}
+	 */
+	public static Throwable find(Throwable failure, Predicate<Throwable> test) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (test.test(cause)) {
+				return cause;
+			}
+		}
+		return null;
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -51,6 +50,10 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	private final List<MqttClientEvents> eventListeners = new CopyOnWriteArrayList<>();
 
+	private final MqttClientEvents events = new CompositeClientEvents(this.eventListeners);
+
+	private final SupervisorThread supervisorThread;
+
 	private final Publisher publisher;
 
 	private final CallbackExecutor callbacks;
@@ -71,13 +74,13 @@ public class ManagedMqttClient implements SmartLifecycle {
 		this.name = name;
 		this.settings = settings;
 		this.threads = new OwnedThreads(name);
-		MqttClientEvents events = new CompositeClientEvents(this.eventListeners);
-		this.subscriptions = new SubscriptionRegistry(this.pendingWork, events);
+		this.supervisorThread = new SupervisorThread(this.threads);
+		this.subscriptions = new SubscriptionRegistry(this.pendingWork, this.events);
 		this.callbacks = new CallbackExecutor(this.threads.factory("callback", false));
-		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), events,
+		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), this.events,
 				this.callbacks);
-		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.subscriptions, this.publisher,
-				this.pendingWork, events, this::fireStateChanged);
+		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.supervisorThread,
+				this.subscriptions, this.publisher, this.pendingWork, this.events, this::fireStateChanged);
 	}
 
 	@Override
@@ -110,16 +113,13 @@ public class ManagedMqttClient implements SmartLifecycle {
 		long deadline = System.nanoTime() + this.settings.getShutdownTimeout().toNanos();
 		this.supervisor.stop(this.settings.getShutdownTimeout());
 		this.callbacks.stop(deadline);
+		// after the last event: what listeners run on our threads ends before the check
+		this.events.stopped(deadline);
 		checkReleased(deadline);
 	}
 
 	private void checkReleased(long deadline) {
-		// a thread ends just after its last task: give the pools the rest of the shutdown timeout
-		// before calling it a leak
-		while (this.threads.count() > 0 && System.nanoTime() < deadline) {
-			LockSupport.parkNanos(5_000_000);
-		}
-		if (this.threads.count() > 0) {
+		if (!this.threads.awaitEnded(deadline)) {
 			logger.warn("MQTT client '" + this.name + "' stopped, but " + this.threads.count()
 					+ " of its threads are still alive:\n" + this.threads.describe());
 		}
@@ -219,7 +219,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		Subscription subscription = new Subscription(filter, qos, options, handler);
 		this.subscriptions.add(subscription);
 		CompletableFuture<Subscription> result = newFuture();
-		this.supervisor.onSupervisor(() -> {
+		this.supervisorThread.execute(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (connection == null) {
 				result.complete(subscription);
@@ -252,7 +252,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 	public CompletableFuture<Void> unsubscribe(Subscription subscription) {
 		boolean last = this.subscriptions.remove(subscription);
 		CompletableFuture<Void> result = newFuture();
-		this.supervisor.onSupervisor(() -> {
+		this.supervisorThread.execute(() -> {
 			DriverConnection connection = this.supervisor.connection();
 			if (!last || connection == null) {
 				result.complete(null);
@@ -390,6 +390,24 @@ public class ManagedMqttClient implements SmartLifecycle {
 	}
 
 	/**
+	 * Whether the client sees a probable client id conflict: another client connects with the
+	 * same client id, and the broker ends one connection for the other. It holds until a
+	 * connection lasts {@code mqtt.reconnect.stable-after}.
+	 * @return {@code true} during a probable conflict
+	 */
+	public boolean isClientIdConflict() {
+		return this.supervisor.conflict() != null;
+	}
+
+	/**
+	 * Returns what the client saw of a probable client id conflict and what to do.
+	 * @return the description, or {@code null} when there is no conflict
+	 */
+	public String getClientIdConflict() {
+		return this.supervisor.conflict();
+	}
+
+	/**
 	 * Returns the failed connection attempts since the last connect.
 	 * @return the attempts
 	 */
@@ -429,7 +447,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 	 * @return the scheduled check, to cancel; {@code null} when the client is not running
 	 */
 	public ScheduledFuture<?> scheduleCheck(Runnable check, Duration period) {
-		return this.supervisor.scheduleCheck(check, period);
+		return this.supervisorThread.scheduleCheck(check, period);
 	}
 
 	/**

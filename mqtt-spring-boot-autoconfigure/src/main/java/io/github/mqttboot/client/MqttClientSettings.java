@@ -49,6 +49,10 @@ public class MqttClientSettings {
 
 	private double reconnectJitter = 0.5;
 
+	private Duration reconnectStableAfter = Duration.ofSeconds(10);
+
+	private Duration gracePeriod = Duration.ofSeconds(30);
+
 	private Duration waitForConnection = Duration.ZERO;
 
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -337,6 +341,40 @@ public class MqttClientSettings {
 	 */
 	public void setReconnectJitter(double reconnectJitter) {
 		this.reconnectJitter = reconnectJitter;
+	}
+
+	/**
+	 * Returns how long a connection must last before the reconnect backoff starts over.
+	 * @return the duration
+	 */
+	public Duration getReconnectStableAfter() {
+		return this.reconnectStableAfter;
+	}
+
+	/**
+	 * Sets how long a connection must last before the reconnect backoff starts over; losing
+	 * connections sooner, three in a row, is taken for a client id conflict.
+	 * @param reconnectStableAfter a positive duration
+	 */
+	public void setReconnectStableAfter(Duration reconnectStableAfter) {
+		this.reconnectStableAfter = reconnectStableAfter;
+	}
+
+	/**
+	 * Returns how long the client may be reconnecting before its failures are logged as warnings.
+	 * @return the grace period
+	 */
+	public Duration getGracePeriod() {
+		return this.gracePeriod;
+	}
+
+	/**
+	 * Sets how long the client may be connecting or reconnecting before its failures are
+	 * logged as warnings rather than information ({@code mqtt.health.grace-period}).
+	 * @param gracePeriod the grace period
+	 */
+	public void setGracePeriod(Duration gracePeriod) {
+		this.gracePeriod = gracePeriod;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Creates and counts every thread that one client owns. Threads are named
@@ -99,6 +100,19 @@ public final class OwnedThreads {
 	public int count(String role) {
 		count();
 		return (int) this.roles.values().stream().filter(role::equals).count();
+	}
+
+	/**
+	 * Waits until every owned thread has ended: a thread ends just after its last task, so a
+	 * stop gives its pools the rest of its timeout before calling a survivor a leak.
+	 * @param deadlineNanos the {@link System#nanoTime()} to wait until at most
+	 * @return whether none is alive
+	 */
+	boolean awaitEnded(long deadlineNanos) {
+		while (count() > 0 && System.nanoTime() < deadlineNanos) {
+			LockSupport.parkNanos(5_000_000);
+		}
+		return count() == 0;
 	}
 
 	/**

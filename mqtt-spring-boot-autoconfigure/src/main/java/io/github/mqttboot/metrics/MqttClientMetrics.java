@@ -67,6 +67,8 @@ public class MqttClientMetrics implements MeterBinder {
 
 		private final Counter connectionLost;
 
+		private final Counter conflicts;
+
 		private final List<Counter> published = new ArrayList<>();
 
 		private final List<Timer> publishTimers = new ArrayList<>();
@@ -77,6 +79,10 @@ public class MqttClientMetrics implements MeterBinder {
 			this.connectionLost = Counter.builder("mqtt.client.connection.lost")
 				.tags(tags)
 				.description("Connections lost after being established")
+				.register(registry);
+			this.conflicts = Counter.builder("mqtt.client.conflicts")
+				.tags(tags)
+				.description("Probable client id conflicts: takeover loops, MQTT 5 reason code 0x8E")
 				.register(registry);
 			for (int qos = 0; qos <= 2; qos++) {
 				for (String outcome : OUTCOMES) {
@@ -111,6 +117,11 @@ public class MqttClientMetrics implements MeterBinder {
 		@Override
 		public void connectionLost() {
 			this.connectionLost.increment();
+		}
+
+		@Override
+		public void conflict(String clientId, String description) {
+			this.conflicts.increment();
 		}
 
 		@Override

@@ -50,7 +50,8 @@ class MqttAutoConfigurationTests {
 			.withPropertyValues("mqtt.server-uris=tcp://a:1883,ssl://b:8883", "mqtt.client-id=me",
 					"mqtt.username=user", "mqtt.keep-alive=5s", "mqtt.connection-timeout=250ms",
 					"mqtt.reconnect.initial-delay=100ms", "mqtt.will.topic=status/me", "mqtt.will.payload=gone",
-					"mqtt.publish.buffer.capacity=7", "mqtt.listener.ack-mode=on-receipt")
+					"mqtt.publish.buffer.capacity=7", "mqtt.listener.ack-mode=on-receipt",
+					"mqtt.reconnect.stable-after=3s", "mqtt.health.grace-period=45s")
 			.run((context) -> {
 				var settings = context.getBean(ManagedMqttClient.class).getSettings();
 				assertThat(settings.getServerUris()).containsExactly(URI.create("tcp://a:1883"),
@@ -63,6 +64,8 @@ class MqttAutoConfigurationTests {
 				assertThat(settings.getWill().topic()).isEqualTo("status/me");
 				assertThat(settings.getBufferCapacity()).isEqualTo(7);
 				assertThat(settings.isManualAcks()).isFalse();
+				assertThat(settings.getReconnectStableAfter()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.getGracePeriod()).isEqualTo(Duration.ofSeconds(45));
 			});
 	}
 

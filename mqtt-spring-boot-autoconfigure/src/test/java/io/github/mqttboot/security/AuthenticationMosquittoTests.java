@@ -62,7 +62,7 @@ class AuthenticationMosquittoTests {
 		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues("mqtt.server-uris=" + broker.uri(), "mqtt.username=device",
 					"mqtt.password=" + WRONG_PASSWORD, "mqtt.reconnect.initial-delay=200ms",
-					"mqtt.reconnect.max-delay=1s")
+					"mqtt.reconnect.max-delay=1s", "mqtt.health.grace-period=0s")
 			.run((context) -> {
 				try (leaks) {
 					ManagedMqttClient client = leaks.watch(context.getBean(ManagedMqttClient.class));

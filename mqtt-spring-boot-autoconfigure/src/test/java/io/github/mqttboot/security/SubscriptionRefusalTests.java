@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.embedded.EmbeddedExtension;
@@ -24,10 +25,12 @@ import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
 import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.autoconfigure.event.MqttEventAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.event.MqttSubscriptionRefusedEvent;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +48,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,8 +56,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A subscription the broker refuses (an embedded HiveMQ with an authorizer that refuses
  * {@code secret/#} with SUBACK reason code 0x87; MQTT 3.1.1's SUBACK says 0x80) is reported for
- * its listener: log, meter, the endpoint's listener view and health; the client and the other
- * listeners go on.
+ * its listener: log, meter, the endpoint's listener view, health and an application event; the
+ * client and the other listeners go on.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.github.mqttboot.client.DriverPair#pairs")
@@ -110,7 +114,7 @@ class SubscriptionRefusalTests {
 	@Test
 	void refusedSubscriptionIsReportedForItsListenerWhileTheOthersRun(CapturedOutput output) {
 		SecurityTestSupport.runner(this.pair)
-			.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(MqttListenerAutoConfiguration.class, MqttEventAutoConfiguration.class))
 			.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:" + port)
 			.withUserConfiguration(Listeners.class)
 			.run((context) -> {
@@ -145,6 +149,13 @@ class SubscriptionRefusalTests {
 					.get(5, TimeUnit.SECONDS);
 				assertThat(context.getBean(Listeners.class).allowed.get(5, TimeUnit.SECONDS)).isEqualTo("hello");
 				assertThat(client.isConnected()).isTrue();
+				// and published as an application event
+				await().atMost(TestClients.await()).until(() -> !context.getBean(Listeners.class).refusals.isEmpty());
+				assertThat(context.getBean(Listeners.class).refusals).singleElement().satisfies((event) -> {
+					assertThat(event.getFilter()).isEqualTo("secret/#");
+					assertThat(event.getReasonCode()).isEqualTo(code);
+					assertThat(event.getClientName()).isEqualTo("mqttClient");
+				});
 			});
 	}
 
@@ -152,6 +163,13 @@ class SubscriptionRefusalTests {
 	static class Listeners {
 
 		final CompletableFuture<String> allowed = new CompletableFuture<>();
+
+		final List<MqttSubscriptionRefusedEvent> refusals = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void refused(MqttSubscriptionRefusedEvent event) {
+			this.refusals.add(event);
+		}
 
 		@MqttListener(id = "allowed", topics = "allowed/#")
 		void allowed(String payload) {

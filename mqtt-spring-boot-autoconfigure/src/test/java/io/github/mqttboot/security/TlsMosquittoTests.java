@@ -144,7 +144,8 @@ class TlsMosquittoTests {
 		Path key = (clientCertificate != null) ? certificates.key(clientCertificate) : null;
 		SecurityTestSupport.runner(this.pair)
 			.withPropertyValues(SecurityTestSupport.pemBundle("broker", trustedCa, clientCertificate, key))
-			.withPropertyValues("mqtt.server-uris=" + broker.tlsUri("localhost"), "mqtt.ssl.bundle=broker")
+			.withPropertyValues("mqtt.server-uris=" + broker.tlsUri("localhost"), "mqtt.ssl.bundle=broker",
+					"mqtt.health.grace-period=0s")
 			.run((context) -> {
 				try (leaks) {
 					ManagedMqttClient client = leaks.watch(context.getBean(ManagedMqttClient.class));

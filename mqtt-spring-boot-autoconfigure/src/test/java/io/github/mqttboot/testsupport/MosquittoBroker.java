@@ -403,7 +403,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		}
 	}
 
-	private static Path findExecutable(String name) {
+	static Path findExecutable(String name) {
 		String path = System.getenv("PATH");
 		Stream<String> onPath = Arrays.stream((path != null) ? path.split(File.pathSeparator) : new String[0]);
 		return Stream.concat(onPath.filter((dir) -> !dir.isEmpty()), FALLBACK_DIRS.stream())

@@ -70,7 +70,8 @@ class GrafanaDashboardTests {
 				"mqtt_client_connects_total", "mqtt_client_connection_lost_total", "mqtt_client_inflight",
 				"mqtt_client_buffered", "mqtt_messages_received_total", "mqtt_messages_published_total",
 				"mqtt_listener_seconds_count", "mqtt_publish_seconds_count", "mqtt_listener_queued",
-				"mqtt_listener_stalled", "mqtt_listener_retries_total", "mqtt_messages_dropped_total");
+				"mqtt_listener_stalled", "mqtt_listener_retries_total", "mqtt_messages_dropped_total",
+				"mqtt_client_conflicts_total");
 	}
 
 	@Test

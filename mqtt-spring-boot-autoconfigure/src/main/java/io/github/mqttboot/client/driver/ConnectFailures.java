@@ -7,6 +7,7 @@ import java.security.cert.CertificateException;
 
 import javax.net.ssl.SSLException;
 
+import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.MqttTlsException;
 
@@ -73,7 +74,7 @@ public final class ConnectFailures {
 	}
 
 	private static Throwable tls(URI serverUri, Throwable failure) {
-		SSLException tls = find(failure, SSLException.class);
+		SSLException tls = Failures.find(failure, SSLException.class);
 		if (tls != null) {
 			return new MqttTlsException("TLS connection to " + serverUri + " failed, " + tlsReason(tls, serverUri)
 					+ ": " + tls.getMessage(), failure);
@@ -83,27 +84,18 @@ public final class ConnectFailures {
 
 	private static String tlsReason(SSLException tls, URI serverUri) {
 		String message = String.valueOf(tls.getMessage());
-		if (find(tls, CertPathBuilderException.class) != null || message.contains("PKIX")) {
+		if (Failures.find(tls, CertPathBuilderException.class) != null || message.contains("PKIX")) {
 			return "the broker's certificate is not trusted (check the CA of mqtt.ssl.bundle)";
 		}
-		CertificateException certificate = find(tls, CertificateException.class);
+		CertificateException certificate = Failures.find(tls, CertificateException.class);
 		if (certificate != null && String.valueOf(certificate.getMessage()).contains("match")) {
 			return "the broker's certificate does not match the host name '" + serverUri.getHost()
 					+ "' (mqtt.ssl.verify-hostname)";
 		}
-		if (message.contains("alert") || find(tls, SocketException.class) != null) {
+		if (message.contains("alert") || Failures.find(tls, SocketException.class) != null) {
 			return "the broker refused the handshake (check the client certificate of mqtt.ssl.bundle)";
 		}
 		return "the TLS handshake did not complete";
-	}
-
-	private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		return null;
 	}
 
 }

@@ -19,7 +19,9 @@ public interface DriverListener {
 	/**
 	 * The established connection was lost (not called for a connect that failed, nor for a
 	 * close the client asked for).
-	 * @param cause why
+	 * @param cause why: a {@link io.github.mqttboot.client.MqttDisconnectedException} with the
+	 * reason code when the broker ended it with a DISCONNECT (MQTT 5), so that the client can
+	 * tell a session taken over (0x8E) by another client with the same id from other losses
 	 */
 	void connectionLost(Throwable cause);
 

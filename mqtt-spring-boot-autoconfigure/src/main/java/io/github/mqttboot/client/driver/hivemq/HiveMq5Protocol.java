@@ -17,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserProperties;
 import com.hivemq.client.mqtt.mqtt5.datatypes.Mqtt5UserPropertiesBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5MessageException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
@@ -28,6 +29,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectRestrictionsBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5Disconnect;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishBuilder;
@@ -43,6 +45,7 @@ import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttConnectionException;
+import io.github.mqttboot.client.MqttDisconnectedException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectFailures;
@@ -241,6 +244,17 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 		Mqtt5UnsubscribeBuilder.Complete builder = Mqtt5Unsubscribe.builder().topicFilter(filters.get(0));
 		filters.stream().skip(1).forEach(builder::addTopicFilter);
 		return this.client.unsubscribe(builder.build()).thenApply((unsubAck) -> null);
+	}
+
+	/** A DISCONNECT of the broker's, with the reason code that says why. */
+	@Override
+	public Throwable disconnectedByServer(Throwable cause) {
+		if (cause instanceof Mqtt5DisconnectException disconnect) {
+			Mqtt5Disconnect message = disconnect.getMqttMessage();
+			return new MqttDisconnectedException(message.getReasonCode().getCode(),
+					message.getReasonString().map(Object::toString).orElse(null), cause);
+		}
+		return cause;
 	}
 
 	@Override

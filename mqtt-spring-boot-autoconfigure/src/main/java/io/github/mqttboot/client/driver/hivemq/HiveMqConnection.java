@@ -23,6 +23,7 @@ import com.hivemq.client.mqtt.MqttClientTransportConfig;
 import com.hivemq.client.mqtt.MqttClientTransportConfigBuilder;
 import com.hivemq.client.mqtt.MqttWebSocketConfig;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.OutboundMessage;
@@ -199,7 +200,9 @@ final class HiveMqConnection implements DriverConnection {
 		// a failed attempt is reported by connected(); a close we asked for is not a loss
 		if (this.established && !this.closed.get()) {
 			this.established = false;
-			this.listener.connectionLost(context.getCause());
+			Throwable cause = context.getCause();
+			this.listener.connectionLost((context.getSource() == MqttDisconnectSource.SERVER)
+					? this.protocol.disconnectedByServer(cause) : cause);
 		}
 	}
 

@@ -55,6 +55,15 @@ interface HiveMqProtocol {
 	/** Whether the client is connected. */
 	boolean isConnected();
 
+	/**
+	 * Returns what the loss of a connection that the broker ended means.
+	 * @param cause HiveMQ's cause
+	 * @return the cause to report; by default, HiveMQ's
+	 */
+	default Throwable disconnectedByServer(Throwable cause) {
+		return cause;
+	}
+
 	static byte[] bytes(ByteBuffer buffer) {
 		byte[] bytes = new byte[buffer.remaining()];
 		buffer.duplicate().get(bytes);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import io.github.mqttboot.client.Failures;
+import io.github.mqttboot.client.MqttDisconnectedException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectFailures;
@@ -170,8 +171,11 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 	@Override
 	public void disconnected(MqttDisconnectResponse response) {
 		MqttException cause = response.getException();
-		this.connection.connectionLost((cause != null) ? cause
-				: new IllegalStateException("Disconnected by the broker, reason code " + response.getReturnCode()));
+		// a DISCONNECT of the broker's carries its reason code; a closed socket leaves 0
+		int reasonCode = response.getReturnCode();
+		this.connection.connectionLost((reasonCode != 0)
+				? new MqttDisconnectedException(reasonCode, response.getReasonString(), cause)
+				: (cause != null) ? cause : new IllegalStateException("Disconnected by the broker"));
 	}
 
 	@Override
