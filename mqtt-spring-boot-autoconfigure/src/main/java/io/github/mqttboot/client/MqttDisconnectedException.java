@@ -7,6 +7,7 @@ package io.github.mqttboot.client;
  * broker, and Mosquitto 2.0 also with MQTT 5) leaves the library's own exception instead.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public class MqttDisconnectedException extends RuntimeException {
 

@@ -224,14 +224,10 @@ public final class FaultProxy implements AutoCloseable {
 			if (this.closed) {
 				return false;
 			}
-			Thread thread = new Thread(() -> {
-				try {
-					task.run();
-				}
-				finally {
-					this.threads.remove(Thread.currentThread());
-				}
-			}, "fault-proxy-" + this.port + "-" + suffix);
+			// a thread stays listed until it has ended, not only its task: close() joins every
+			// one that may still be alive
+			this.threads.removeIf((ended) -> !ended.isAlive());
+			Thread thread = new Thread(task, "fault-proxy-" + this.port + "-" + suffix);
 			thread.setDaemon(true);
 			this.threads.add(thread);
 			thread.start();
