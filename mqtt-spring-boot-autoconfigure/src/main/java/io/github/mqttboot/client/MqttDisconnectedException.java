@@ -29,12 +29,18 @@ public class MqttDisconnectedException extends RuntimeException {
 		this.reasonCode = reasonCode;
 	}
 
-	/** The DISCONNECT reason code. */
+	/**
+	 * Returns the DISCONNECT reason code.
+	 * @return the DISCONNECT reason code
+	 */
 	public int getReasonCode() {
 		return this.reasonCode;
 	}
 
-	/** Whether another connection with the same client id took the session over (0x8E). */
+	/**
+	 * Returns whether another connection with the same client id took the session over (0x8E).
+	 * @return {@code true} if another connection with the same client id took the session over (0x8E)
+	 */
 	public boolean isSessionTakenOver() {
 		return this.reasonCode == SESSION_TAKEN_OVER;
 	}

@@ -49,7 +49,10 @@ public record MqttMessageProperties(String contentType, String responseTopic, by
 		this(contentType, responseTopic, correlationData, userProperties, null, null);
 	}
 
-	/** Whether anything is set that only MQTT 5 can carry. */
+	/**
+	 * Returns whether anything is set that only MQTT 5 can carry.
+	 * @return {@code true} if anything is set that only MQTT 5 can carry
+	 */
 	public boolean isEmpty() {
 		return this.contentType == null && this.responseTopic == null && this.correlationData == null
 				&& this.userProperties.isEmpty() && this.messageExpiry == null && this.payloadFormatUtf8 == null;

@@ -25,7 +25,10 @@ public enum RetainHandling {
 		this.code = code;
 	}
 
-	/** The value of the retain handling option in SUBSCRIBE. */
+	/**
+	 * Returns the value of the retain handling option in SUBSCRIBE.
+	 * @return the value of the retain handling option in SUBSCRIBE
+	 */
 	public int code() {
 		return this.code;
 	}

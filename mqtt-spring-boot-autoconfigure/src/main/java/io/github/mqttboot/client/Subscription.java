@@ -43,7 +43,10 @@ public final class Subscription {
 		return this.qos;
 	}
 
-	/** The MQTT 5 subscription options, asked for on every subscribe. */
+	/**
+	 * Returns the MQTT 5 subscription options, asked for on every subscribe.
+	 * @return the MQTT 5 subscription options, asked for on every subscribe
+	 */
 	public SubscriptionOptions options() {
 		return this.options;
 	}

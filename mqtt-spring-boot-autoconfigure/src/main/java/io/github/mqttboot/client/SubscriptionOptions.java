@@ -17,11 +17,20 @@ public record SubscriptionOptions(boolean noLocal, RetainHandling retainHandling
 	/** The MQTT defaults: local messages delivered, retained messages sent, retain flag cleared. */
 	public static final SubscriptionOptions DEFAULTS = new SubscriptionOptions(false, RetainHandling.SEND, false);
 
+	/**
+	 * Creates subscription options.
+	 * @param noLocal whether the broker withholds this client's own publishes
+	 * @param retainHandling when the broker sends retained messages on subscribe
+	 * @param retainAsPublished whether forwarded messages keep their retain flag
+	 */
 	public SubscriptionOptions {
 		Assert.notNull(retainHandling, "'retainHandling' must not be null");
 	}
 
-	/** Whether any option differs from the MQTT default. */
+	/**
+	 * Returns whether any option differs from the MQTT default.
+	 * @return {@code true} if any option differs from the MQTT default
+	 */
 	public boolean isDefault() {
 		return equals(DEFAULTS);
 	}

@@ -63,47 +63,74 @@ public final class MqttPublishOptions {
 		return new Builder();
 	}
 
-	/** The QoS, or {@code null} for {@code mqtt.publish.default-qos}. */
+	/**
+	 * Returns the QoS, or {@code null} for {@code mqtt.publish.default-qos}.
+	 * @return the QoS, or {@code null} for {@code mqtt.publish.default-qos}
+	 */
 	public Integer getQos() {
 		return this.qos;
 	}
 
-	/** Whether the broker retains the message. */
+	/**
+	 * Returns whether the broker retains the message.
+	 * @return {@code true} if the broker retains the message
+	 */
 	public boolean isRetained() {
 		return this.retained;
 	}
 
-	/** The message expiry interval, or {@code null} for none. */
+	/**
+	 * Returns the message expiry interval, or {@code null} for none.
+	 * @return the message expiry interval, or {@code null} for none
+	 */
 	public Duration getMessageExpiry() {
 		return this.messageExpiry;
 	}
 
-	/** The user properties, in the order they were added. */
+	/**
+	 * Returns the user properties, in the order they were added.
+	 * @return the user properties, in the order they were added
+	 */
 	public Map<String, String> getUserProperties() {
 		return this.userProperties;
 	}
 
-	/** The content type, or {@code null} for the converter's ({@code application/json} for JSON). */
+	/**
+	 * Returns the content type, or {@code null} for the converter's ({@code application/json} for JSON).
+	 * @return the content type, or {@code null} for the converter's ({@code application/json} for JSON)
+	 */
 	public String getContentType() {
 		return this.contentType;
 	}
 
-	/** Whether the payload is UTF-8 text, or {@code null} to send no payload format indicator. */
+	/**
+	 * Returns whether the payload is UTF-8 text, or {@code null} to send no payload format indicator.
+	 * @return {@code true} if the payload is UTF-8 text, or {@code null} to send no payload format indicator
+	 */
 	public Boolean getPayloadFormatUtf8() {
 		return this.payloadFormatUtf8;
 	}
 
-	/** The response topic of a request, or {@code null}. */
+	/**
+	 * Returns the response topic of a request, or {@code null}.
+	 * @return the response topic of a request, or {@code null}
+	 */
 	public String getResponseTopic() {
 		return this.responseTopic;
 	}
 
-	/** The correlation data of a request, or {@code null}. */
+	/**
+	 * Returns the correlation data of a request, or {@code null}.
+	 * @return the correlation data of a request, or {@code null}
+	 */
 	public byte[] getCorrelationData() {
 		return this.correlationData;
 	}
 
-	/** Whether any property is set that only MQTT 5 can carry. */
+	/**
+	 * Returns whether any property is set that only MQTT 5 can carry.
+	 * @return {@code true} if any property is set that only MQTT 5 can carry
+	 */
 	public boolean hasMqtt5Properties() {
 		return this.messageExpiry != null || !this.userProperties.isEmpty() || this.contentType != null
 				|| this.payloadFormatUtf8 != null || this.responseTopic != null || this.correlationData != null;

@@ -40,17 +40,26 @@ public class MqttListenerDefinitionException extends IllegalStateException {
 		this.action = action;
 	}
 
-	/** The method, as {@code Bean.method()}. */
+	/**
+	 * Returns the method, as {@code Bean.method()}.
+	 * @return the method, as {@code Bean.method()}
+	 */
 	public String getMethod() {
 		return this.method;
 	}
 
-	/** What is wrong. */
+	/**
+	 * Returns what is wrong.
+	 * @return what is wrong
+	 */
 	public String getProblem() {
 		return this.problem;
 	}
 
-	/** What to change. */
+	/**
+	 * Returns what to change.
+	 * @return what to change
+	 */
 	public String getAction() {
 		return this.action;
 	}
