@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +41,7 @@ class ListenerFailureContainmentTests {
 			() -> new IllegalStateException("broken"), "checked-exception", () -> new Exception("checked"));
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create()
+	static final TestBroker broker = TestBroker.create()
 		.user("device", "device-pw")
 		.acl("user device", "topic readwrite work/#", "topic read refused/#");
 
