@@ -3,9 +3,10 @@ package io.github.mqttboot.benchmarks;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * Runs the side-by-side scenarios S1–S7 on one Mosquitto started here and writes the table to
+ * Runs the side-by-side scenarios S1–S9 on one Mosquitto started here and writes the table to
  * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
  * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
@@ -39,44 +40,48 @@ public final class Benchmarks {
 			int rounds = quick ? 1 : 5;
 			String starter = StarterApp.VARIANTS.get(0).name();
 
-			Delivery s1 = new Delivery(env, 0, Integer.getInteger("bench.s1.count", quick ? 5_000 : 100_000));
+			int s1Count = Integer.getInteger("bench.s1.count", quick ? 5_000 : 100_000);
+			Delivery s1 = new Delivery(env, 0, s1Count);
 			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
-			scenario1.contender(StarterApp.NO_OBSERVATIONS.name(), s1.starter(StarterApp.NO_OBSERVATIONS))
+			scenario1.contender(StarterApp.TRACING.name(), spans(s1.starter(StarterApp.TRACING), s1Count))
 				.contender("raw Paho v5", s1.rawPaho())
 				.contender("Spring Integration", s1.springIntegration())
 				.contender("mosquitto_sub (C)", s1.cClients());
 			scenarios.add(scenario1);
 
-			Publishing s2 = new Publishing(env, broker.uri(), quick ? 2_000 : 30_000,
+			int s2Count = quick ? 2_000 : 30_000;
+			Publishing s2 = new Publishing(env, broker.uri(), s2Count,
 					Integer.getInteger("bench.s2.window", Mosquitto.MAX_INFLIGHT));
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
 					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
-			scenario2.contender(StarterApp.NO_OBSERVATIONS.name(), s2.starter(StarterApp.NO_OBSERVATIONS))
+			scenario2.contender(StarterApp.TRACING.name(), spans(s2.starter(StarterApp.TRACING), s2Count))
 				.contender("raw Paho v5", s2.rawPaho()).contender("Spring Integration (defaults)",
 					s2.springIntegration());
 			scenarios.add(scenario2);
 
-			Publishing s2b = new Publishing(env, proxy.uri(), quick ? 500 : 5_000, Mosquitto.MAX_INFLIGHT);
+			int s2bCount = quick ? 500 : 5_000;
+			Publishing s2b = new Publishing(env, proxy.uri(), s2bCount, Mosquitto.MAX_INFLIGHT);
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
 					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
-			scenario2b.contender(StarterApp.NO_OBSERVATIONS.name(), s2b.starter(StarterApp.NO_OBSERVATIONS))
+			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2bCount))
 				.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
 					s2b.springIntegration());
 			scenarios.add(scenario2b);
 
-			Delivery s3 = new Delivery(env, 1, quick ? 5_000 : 50_000);
+			int s3Count = quick ? 5_000 : 50_000;
+			Delivery s3 = new Delivery(env, 1, s3Count);
 			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
 					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
-			scenario3.contender(StarterApp.NO_OBSERVATIONS.name(), s3.starter(StarterApp.NO_OBSERVATIONS))
+			scenario3.contender(StarterApp.TRACING.name(), spans(s3.starter(StarterApp.TRACING), s3Count))
 				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
 
@@ -87,7 +92,7 @@ public final class Benchmarks {
 			StarterApp.DRIVER_VARIANTS.stream()
 				.filter((variant) -> !"3".equals(variant.properties().get("mqtt.protocol-version")))
 				.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
-			scenario4.contender(StarterApp.NO_OBSERVATIONS.name(), s4.starter(StarterApp.NO_OBSERVATIONS))
+			scenario4.contender(StarterApp.TRACING.name(), spans(s4.starter(StarterApp.TRACING), s4.roundTrips()))
 				.contender("raw Paho v5 (200 per run)", s4.rawPaho(false))
 				.contender("raw Paho v5 + TCP_NODELAY", s4.rawPaho(true));
 			scenarios.add(scenario4);
@@ -109,6 +114,20 @@ public final class Benchmarks {
 			scenario6.contender("raw Paho v5", s6.rawPaho());
 			scenarios.add(scenario6);
 
+			Fanout s8 = new Fanout(env, s1Count);
+			Scenario scenario8 = new Scenario("S8", "S1's load with " + Fanout.LISTENERS
+					+ " listeners on wildcard filters, one of them matching", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(variant.name(), s8.starter(variant)));
+			scenario8.contender("raw Paho v5", s8.rawPaho());
+			scenarios.add(scenario8);
+
+			ThreadedPublishing s9 = new ThreadedPublishing(env, s2Count, Mosquitto.MAX_INFLIGHT);
+			Scenario scenario9 = new Scenario("S9", "S2 from " + ThreadedPublishing.THREADS
+					+ " threads sharing one client", "msg/s", true, warmups, rounds);
+			StarterApp.VARIANTS.forEach((variant) -> scenario9.contender(variant.name(), s9.starter(variant)));
+			scenario9.contender("raw Paho v5", s9.rawPaho());
+			scenarios.add(scenario9);
+
 			String only = System.getProperty("bench.only");
 			for (Scenario scenario : scenarios) {
 				if (only == null || List.of(only.split(",")).contains(scenario.id)) {
@@ -122,6 +141,15 @@ public final class Benchmarks {
 			System.out.println("Wrote " + output.toAbsolutePath());
 		}
 		System.exit(0);
+	}
+
+	/** Adds how many spans the tracing column finished per message: the proof that it traced. */
+	private static Callable<Measurement> spans(Callable<Measurement> run, int messages) {
+		return () -> {
+			long before = StarterApp.SPANS.get();
+			Measurement measurement = run.call();
+			return measurement.with("spans/msg", (StarterApp.SPANS.get() - before) / (double) messages);
+		};
 	}
 
 }

@@ -50,6 +50,17 @@ final class Env {
 		}
 	}
 
+	/** Waits until the broker logged {@code count} subscriptions to filters starting with {@code prefix}. */
+	void awaitSubscriptions(String prefix, int count) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (this.broker.subscriptions(prefix) < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("not " + count + " subscriptions to " + prefix + "* within 60 s");
+			}
+			Thread.sleep(20);
+		}
+	}
+
 	/**
 	 * {@code mosquitto_pub -l} fed {@code count} lines of {@link #PAYLOAD_SIZE} bytes, with the
 	 * broker's window ({@code -M}) so that at QoS 1 the publisher is not what limits a run.

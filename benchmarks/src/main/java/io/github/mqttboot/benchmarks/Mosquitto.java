@@ -103,6 +103,16 @@ final class Mosquitto implements AutoCloseable {
 		}
 	}
 
+	/** How many subscriptions to filters starting with {@code prefix} the broker's log shows. */
+	long subscriptions(String prefix) {
+		try (Stream<String> lines = Files.exists(log()) ? Files.lines(log()) : Stream.empty()) {
+			return lines.filter((line) -> line.contains(" " + prefix)).count();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	@Override
 	public void close() {
 		kill();

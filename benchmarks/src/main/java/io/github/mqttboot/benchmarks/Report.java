@@ -110,6 +110,7 @@ final class Report {
 		out.append("### Goals\n\n| goal | measured | met |\n|---|---:|---|\n");
 		goal(out, "S1 ≥ 1.0× raw Paho", s1.ratio(this.starter, "raw Paho v5"), 1.0);
 		goal(out, "S1 ≥ 0.5× the C clients", s1.ratio(this.starter, "mosquitto_sub (C)"), 0.5);
+		goal(out, "S1 with tracing ≥ 0.9× raw Paho", s1.ratio(StarterApp.TRACING.name(), "raw Paho v5"), 0.9);
 		goal(out, "S2 ≥ 1.0× raw Paho", s2.ratio(this.starter, "raw Paho v5"), 1.0);
 		goal(out, "S2 ≥ 5× Spring Integration's default", s2.ratio(this.starter, "Spring Integration (defaults)"), 5);
 		Scenario s2b = find("S2b");
@@ -117,6 +118,8 @@ final class Report {
 		goal(out, "S2b (1 ms round trip) ≥ 5× Spring Integration's default",
 				s2b.ratio(this.starter, "Spring Integration (defaults)"), 5);
 		goal(out, "S3 ≥ 1.0× raw Paho", s3.ratio(this.starter, "raw Paho v5"), 1.0);
+		double p50 = s4.median(this.starter) / s4.median("raw Paho v5 + TCP_NODELAY");
+		row(out, "S4 p50 ≤ 1.1× raw Paho + TCP_NODELAY's", ratio(p50), p50 <= 1.1);
 		double p99 = s4.medianExtra(this.starter, "p99 µs");
 		row(out, "S4 p99 < 2 ms", Scenario.format(p99) + " µs", p99 < 2000);
 		double recovery = s5.accepted.get(this.starter).stream().mapToDouble(Measurement::value).max().orElse(Double.NaN);
@@ -128,7 +131,18 @@ final class Report {
 		double ours = s1.medianExtra(this.starter, "threads");
 		double paho = s1.medianExtra("raw Paho v5", "threads");
 		row(out, "S7 threads ≤ raw Paho + 2 (" + Scenario.format(paho) + " + 2)", Scenario.format(ours), ours <= paho + 2);
+		Scenario s8 = find("S8");
+		growth(out, "S8 (" + Fanout.LISTENERS + " listeners) ≥ 0.8× S1's median", s8, s1, 0.8);
+		Scenario s9 = find("S9");
+		growth(out, "S9 (" + ThreadedPublishing.THREADS + " publisher threads) ≥ 1.0× S2's median", s9, s2, 1.0);
 		out.append('\n');
+	}
+
+	/** The starter's median in a scaled scenario over its base's, with raw Paho's same ratio beside it. */
+	private void growth(StringBuilder out, String goal, Scenario scaled, Scenario base, double target) {
+		double ours = scaled.median(this.starter) / base.median(this.starter);
+		double paho = scaled.median("raw Paho v5") / base.median("raw Paho v5");
+		row(out, goal, ratio(ours) + " (raw Paho " + ratio(paho) + ")", ours >= target);
 	}
 
 	private void goal(StringBuilder out, String goal, double ratio, double target) {

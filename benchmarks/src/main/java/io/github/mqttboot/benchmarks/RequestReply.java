@@ -35,6 +35,11 @@ final class RequestReply {
 		this.count = count;
 	}
 
+	/** How many round trips a starter run makes, the unrecorded ones included. */
+	int roundTrips() {
+		return this.count + Math.min(UNRECORDED, this.count / 2);
+	}
+
 	Callable<Measurement> starter(StarterApp.Variant variant) {
 		return () -> {
 			String id = this.env.id("s4", variant.name());

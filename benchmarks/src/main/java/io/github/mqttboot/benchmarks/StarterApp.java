@@ -2,16 +2,19 @@ package io.github.mqttboot.benchmarks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttTemplate;
+import io.micrometer.tracing.exporter.SpanReporter;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The starter as an application uses it: a Spring Boot context with the auto-configuration,
@@ -43,9 +46,29 @@ public class StarterApp {
 			new Variant("starter, HiveMQ client 3.1.1", Map.of("mqtt.driver", "hivemq", "mqtt.protocol-version", "3")),
 			new Variant("starter, Paho 3.1.1", Map.of("mqtt.protocol-version", "3")));
 
-	/** The starter without Micrometer Observations: what they cost per message (S1–S4 only). */
-	static final Variant NO_OBSERVATIONS = new Variant("starter, observations off",
-			Map.of("mqtt.observation.enabled", "false"));
+	/** Every column but the tracing one leaves Brave's auto-configuration out through it. */
+	private static final String EXCLUDE = "spring.autoconfigure.exclude";
+
+	/**
+	 * The starter in an application that traces (S1–S4 only): Brave through Micrometer Tracing's
+	 * bridge, every trace sampled, each finished span handed to {@link #SPANS}'s reporter, which
+	 * exports nothing. The other columns leave Brave's auto-configuration out, so they run as an
+	 * application without a tracer.
+	 */
+	static final Variant TRACING = new Variant("starter, tracing",
+			Map.of(EXCLUDE, "", "management.tracing.sampling.probability", "1.0"));
+
+	/** Every span the tracing column finished, counted by its reporter. */
+	static final AtomicLong SPANS = new AtomicLong();
+
+	/**
+	 * The exporter of the tracing column: counts and drops each finished span.
+	 * @return the reporter
+	 */
+	@Bean
+	SpanReporter countingSpanReporter() {
+		return (span) -> SPANS.incrementAndGet();
+	}
 
 	static ConfigurableApplicationContext run(Variant variant, String uri, String clientId, Sink sink,
 			Map<String, String> scenario, Class<?>... listeners) {
@@ -56,6 +79,7 @@ public class StarterApp {
 		properties.put("mqtt.server-uris", uri);
 		properties.put("mqtt.client-id", clientId);
 		properties.put("mqtt.startup.wait-for-connection", "10s");
+		properties.put(EXCLUDE, "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration");
 		properties.putAll(scenario);
 		properties.putAll(variant.properties());
 		Class<?>[] sources = new Class<?>[listeners.length + 1];

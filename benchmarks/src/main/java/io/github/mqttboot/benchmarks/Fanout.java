@@ -1,0 +1,146 @@
+package io.github.mqttboot.benchmarks;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.client.SubscriptionOptions;
+import io.github.mqttboot.listener.MqttListenerEndpoint;
+import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
+import io.github.mqttboot.listener.TopicTemplate;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * S8: {@link #LISTENERS} listeners on distinct wildcard filters ({@code bench/<id>/<i>/+/c/#}),
+ * and S1's load: {@code mosquitto_pub -l} publishes the same count at QoS 0 into one topic, which
+ * only the last listener's filter matches. The publisher is S1's, so the ratio to S1 is what the
+ * other 999 subscriptions cost per message. Extras: the threads the contender added and the time
+ * from creating it to the broker having every subscription.
+ */
+final class Fanout {
+
+	static final int LISTENERS = 1_000;
+
+	private final Env env;
+
+	private final int count;
+
+	Fanout(Env env, int count) {
+		this.env = env;
+		this.count = count;
+	}
+
+	/** Each listener's filter: a distinct second level, a wildcard level, then a multi-level tail. */
+	static String filter(String id, int listener) {
+		return "bench/" + id + "/" + listener + "/+/c/#";
+	}
+
+	/** A topic only the last listener's filter matches. */
+	private static String topic(String id) {
+		return "bench/" + id + "/" + (LISTENERS - 1) + "/device-7/c/temperature";
+	}
+
+	Callable<Measurement> starter(StarterApp.Variant variant) {
+		return () -> {
+			String id = this.env.id("s8", variant.name());
+			Sink sink = new Sink(this.count, 0);
+			int threads = Probes.threadCount();
+			long created = System.nanoTime();
+			try (ConfigurableApplicationContext context = StarterApp.run(variant, this.env.broker.uri(), id, sink,
+					Map.of("bench.s8.id", id), FanoutListeners.class)) {
+				return deliver(id, sink, threads, created);
+			}
+		};
+	}
+
+	/**
+	 * One client, one subscription with its own listener per filter. Paho's
+	 * {@code subscribe(subscription, listener)} throws in 1.2.5 (it reads a subscription
+	 * identifier from empty properties), so this calls the overload Spring Integration's adapter
+	 * calls, with no properties: Paho then routes each message by testing it against every
+	 * filter.
+	 */
+	Callable<Measurement> rawPaho() {
+		return () -> {
+			String id = this.env.id("s8", "paho");
+			Sink sink = new Sink(this.count, 0);
+			int threads = Probes.threadCount();
+			long created = System.nanoTime();
+			try (RawPaho paho = new RawPaho(this.env.broker.uri(), id).connect(RawPaho.options())) {
+				for (int i = 0; i < LISTENERS; i++) {
+					MqttSubscription[] subscription = { new MqttSubscription(filter(id, i), 0) };
+					IMqttMessageListener[] listener = { (topic, message) -> sink.accept() };
+					paho.client().subscribe(subscription, null, null, listener, null).waitForCompletion(10_000);
+				}
+				return deliver(id, sink, threads, created);
+			}
+		};
+	}
+
+	private Measurement deliver(String id, Sink sink, int threadsBefore, long created) throws Exception {
+		this.env.awaitSubscriptions("bench/" + id + "/", LISTENERS);
+		double startup = (System.nanoTime() - created) / 1e6;
+		System.gc();
+		long start = System.nanoTime();
+		Process publisher = this.env.publishLines(topic(id), 0, this.count);
+		boolean all = sink.awaitAll(5_000);
+		long end = all ? sink.doneNanos() : System.nanoTime();
+		publisher.waitFor(30, TimeUnit.SECONDS);
+		publisher.destroyForcibly();
+		return Measurement.of(this.count / ((end - start) / 1e9), this.count - sink.count())
+			.with("threads", Probes.threadCount() - threadsBefore)
+			.with("subscribed after ms", startup);
+	}
+
+	/**
+	 * The starter's 1,000 listeners, registered as the annotation's processor registers each
+	 * {@code @MqttListener} method: one endpoint per filter, each with its own id.
+	 */
+	public static class FanoutListeners implements SmartInitializingSingleton {
+
+		private static final Method ON = onMethod();
+
+		private final Sink sink;
+
+		private final MqttListenerEndpointRegistry registry;
+
+		private final String id;
+
+		public FanoutListeners(Sink benchSink, MqttListenerEndpointRegistry registry, Environment environment) {
+			this.sink = benchSink;
+			this.registry = registry;
+			this.id = environment.getRequiredProperty("bench.s8.id");
+		}
+
+		public void on(byte[] payload) {
+			this.sink.accept();
+		}
+
+		@Override
+		public void afterSingletonsInstantiated() {
+			for (int i = 0; i < LISTENERS; i++) {
+				this.registry.registerEndpoint(new MqttListenerEndpoint("s8-" + i,
+						List.of(TopicTemplate.parse(filter(this.id, i))), 0, null, 0, null, null, null, null, 0,
+						SubscriptionOptions.DEFAULTS, this, ON));
+			}
+		}
+
+		private static Method onMethod() {
+			try {
+				return FanoutListeners.class.getMethod("on", byte[].class);
+			}
+			catch (NoSuchMethodException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
