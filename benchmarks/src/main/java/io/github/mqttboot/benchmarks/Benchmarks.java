@@ -115,7 +115,7 @@ public final class Benchmarks {
 			scenarios.add(scenario6);
 
 			Fanout s8 = new Fanout(env, s1Count);
-			Scenario scenario8 = new Scenario("S8", "S1's load with " + Fanout.LISTENERS
+			Scenario scenario8 = new Scenario("S8", "S1's load with " + String.format("%,d", Fanout.LISTENERS)
 					+ " listeners on wildcard filters, one of them matching", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(variant.name(), s8.starter(variant)));
 			scenario8.contender("raw Paho v5", s8.rawPaho());
