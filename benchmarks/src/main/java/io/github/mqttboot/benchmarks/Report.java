@@ -146,7 +146,7 @@ final class Report {
 	}
 
 	private void goal(StringBuilder out, String goal, double ratio, double target) {
-		row(out, goal, ratio(ratio), ratio >= target);
+		row(out, goal, Double.isNaN(ratio) ? "– (no accepted run)" : ratio(ratio), ratio >= target);
 	}
 
 	private static void row(StringBuilder out, String goal, String measured, boolean met) {
