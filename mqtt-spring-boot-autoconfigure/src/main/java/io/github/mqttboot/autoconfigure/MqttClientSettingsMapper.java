@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.TopicFilters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,7 +62,7 @@ final class MqttClientSettingsMapper {
 		if (StringUtils.hasText(will.getTopic())) {
 			byte[] payload = (will.getPayload() != null) ? will.getPayload().getBytes(StandardCharsets.UTF_8)
 					: new byte[0];
-			settings.setWill(new MqttClientSettings.WillMessage(will.getTopic(), payload, will.getQos(),
+			settings.setWill(new MqttConnectSettings.WillMessage(will.getTopic(), payload, will.getQos(),
 					will.isRetained()));
 		}
 		MqttReconnectProperties reconnect = properties.getReconnect();

@@ -4,8 +4,10 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
+import io.github.mqttboot.observation.MqttPublishObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.ssl.SslBundles;
 
@@ -47,8 +49,12 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 		ManagedMqttClient client = client(name);
 		MqttTemplate template = new MqttTemplate(client, getBeanFactory().getBean(MqttPayloadConverter.class),
 				properties.getPublish().getDefaultQos());
-		if (properties.getObservation().isEnabled()) {
-			getBeanFactory().getBeanProvider(ObservationRegistry.class).ifAvailable(template::setObservationRegistry);
+		ObservationRegistry observationRegistry = MqttObservationSupport.observationRegistry(properties,
+				(ListableBeanFactory) getBeanFactory());
+		if (observationRegistry != null) {
+			template.setObservationRegistry(observationRegistry);
+			template.setObservationConvention(
+					getBeanFactory().getBeanProvider(MqttPublishObservationConvention.class).getIfUnique());
 		}
 		return template;
 	}

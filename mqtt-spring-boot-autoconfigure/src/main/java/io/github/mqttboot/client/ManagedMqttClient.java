@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
-import io.github.mqttboot.client.driver.DriverConnection;
 import io.github.mqttboot.client.driver.MqttDriver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -26,7 +25,7 @@ import org.springframework.util.Assert;
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
  */
-public class ManagedMqttClient implements SmartLifecycle {
+public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 
 	/**
 	 * The lifecycle phase: the client starts before and stops after the listeners and
@@ -46,8 +45,6 @@ public class ManagedMqttClient implements SmartLifecycle {
 
 	private final SubscriptionRegistry subscriptions;
 
-	private final List<ClientStateListener> stateListeners = new CopyOnWriteArrayList<>();
-
 	private final List<MqttClientEvents> eventListeners = new CopyOnWriteArrayList<>();
 
 	private final MqttClientEvents events = new CompositeClientEvents(this.eventListeners);
@@ -59,6 +56,10 @@ public class ManagedMqttClient implements SmartLifecycle {
 	private final CallbackExecutor callbacks;
 
 	private final ConnectionSupervisor supervisor;
+
+	private final ClientStateListeners stateListeners;
+
+	private final SubscriptionRequests subscriptionRequests;
 
 	private boolean autoStartup = true;
 
@@ -74,13 +75,16 @@ public class ManagedMqttClient implements SmartLifecycle {
 		this.name = name;
 		this.settings = settings;
 		this.threads = new OwnedThreads(name);
+		this.stateListeners = new ClientStateListeners(name);
 		this.supervisorThread = new SupervisorThread(this.threads);
 		this.subscriptions = new SubscriptionRegistry(this.pendingWork, this.events);
 		this.callbacks = new CallbackExecutor(this.threads.factory("callback", false));
 		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), this.events,
 				this.callbacks);
 		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.supervisorThread,
-				this.subscriptions, this.publisher, this.pendingWork, this.events, this::fireStateChanged);
+				this.subscriptions, this.publisher, this.pendingWork, this.events, this.stateListeners);
+		this.subscriptionRequests = new SubscriptionRequests(this.subscriptions, this.supervisorThread,
+				this.supervisor, this.callbacks);
 	}
 
 	@Override
@@ -216,31 +220,7 @@ public class ManagedMqttClient implements SmartLifecycle {
 		Assert.isTrue(qos >= 0 && qos <= 2, "QoS must be 0, 1 or 2");
 		Assert.isTrue(options.isDefault() || this.settings.getProtocolVersion() == 5,
 				() -> "MQTT 3.1.1 has no subscription options (" + options + " for '" + filter + "')");
-		Subscription subscription = new Subscription(filter, qos, options, handler);
-		this.subscriptions.add(subscription);
-		CompletableFuture<Subscription> result = newFuture();
-		this.supervisorThread.execute(() -> {
-			DriverConnection connection = this.supervisor.connection();
-			if (connection == null) {
-				result.complete(subscription);
-				return;
-			}
-			this.subscriptions.subscribe(connection, subscription).whenComplete((done, failure) -> {
-				Throwable cause = Failures.unwrap(failure);
-				if (cause instanceof MqttSubscriptionException) {
-					// it stays registered, asked for again on every reconnect, until unsubscribed
-					result.completeExceptionally(cause);
-				}
-				else {
-					// granted, or the connection went away first: the next connect restores it
-					result.complete(subscription);
-				}
-			});
-		});
-		if (this.supervisor.state() == ClientState.STOPPED) {
-			result.complete(subscription);
-		}
-		return result;
+		return this.subscriptionRequests.subscribe(new Subscription(filter, qos, options, handler));
 	}
 
 	/**
@@ -250,41 +230,15 @@ public class ManagedMqttClient implements SmartLifecycle {
 	 * @return completes on UNSUBACK while connected, at once otherwise
 	 */
 	public CompletableFuture<Void> unsubscribe(Subscription subscription) {
-		boolean last = this.subscriptions.remove(subscription);
-		CompletableFuture<Void> result = newFuture();
-		this.supervisorThread.execute(() -> {
-			DriverConnection connection = this.supervisor.connection();
-			if (!last || connection == null) {
-				result.complete(null);
-				return;
-			}
-			connection.unsubscribe(List.of(subscription.filter())).whenComplete((done, failure) -> {
-				if (failure != null) {
-					result.completeExceptionally(failure);
-				}
-				else {
-					result.complete(null);
-				}
-			});
-		});
-		if (this.supervisor.state() == ClientState.STOPPED) {
-			result.complete(null);
-		}
-		return result;
+		return this.subscriptionRequests.unsubscribe(subscription);
 	}
 
-	/**
-	 * Returns the subscriptions the client holds and restores after every reconnect.
-	 * @return the subscriptions
-	 */
+	@Override
 	public List<Subscription> getSubscriptions() {
 		return this.subscriptions.all();
 	}
 
-	/**
-	 * Returns the filters the broker refused in its last SUBACK for them.
-	 * @return the refused filters, each with its reason code
-	 */
+	@Override
 	public Map<String, Integer> getRefusedSubscriptions() {
 		return this.subscriptions.refused();
 	}
@@ -321,30 +275,12 @@ public class ManagedMqttClient implements SmartLifecycle {
 		this.eventListeners.remove(listener);
 	}
 
-	private void fireStateChanged(ClientState previous, ClientState current) {
-		logger.debug("MQTT client '" + this.name + "': " + previous + " -> " + current);
-		for (ClientStateListener listener : this.stateListeners) {
-			try {
-				listener.stateChanged(previous, current);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("State listener failed", ex);
-			}
-		}
-	}
-
-	/**
-	 * Returns the client's name: its bean name, the {@code client} tag of its meters.
-	 * @return the name
-	 */
+	@Override
 	public String getName() {
 		return this.name;
 	}
 
-	/**
-	 * Returns the MQTT client identifier.
-	 * @return the client id
-	 */
+	@Override
 	public String getClientId() {
 		return this.settings.getClientId();
 	}
@@ -357,68 +293,42 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.settings;
 	}
 
-	/**
-	 * Returns the client's state.
-	 * @return the state
-	 */
+	@Override
 	public ClientState getState() {
 		return this.supervisor.state();
 	}
 
-	/**
-	 * Returns whether the client is connected.
-	 * @return whether the state is {@link ClientState#CONNECTED}
-	 */
+	@Override
 	public boolean isConnected() {
 		return this.supervisor.state() == ClientState.CONNECTED;
 	}
 
-	/**
-	 * Returns when the client entered its current state.
-	 * @return the instant
-	 */
+	@Override
 	public Instant getStateSince() {
 		return this.supervisor.since();
 	}
 
-	/**
-	 * Returns the last connection failure or loss.
-	 * @return the failure, or {@code null} since the last connect
-	 */
+	@Override
 	public Throwable getLastError() {
 		return this.supervisor.lastError();
 	}
 
-	/**
-	 * Whether the client sees a probable client id conflict: another client connects with the
-	 * same client id, and the broker ends one connection for the other. It holds until a
-	 * connection lasts {@code mqtt.reconnect.stable-after}.
-	 * @return {@code true} during a probable conflict
-	 */
+	@Override
 	public boolean isClientIdConflict() {
 		return this.supervisor.conflict() != null;
 	}
 
-	/**
-	 * Returns what the client saw of a probable client id conflict and what to do.
-	 * @return the description, or {@code null} when there is no conflict
-	 */
+	@Override
 	public String getClientIdConflict() {
 		return this.supervisor.conflict();
 	}
 
-	/**
-	 * Returns the failed connection attempts since the last connect.
-	 * @return the attempts
-	 */
+	@Override
 	public int getReconnectAttempts() {
 		return this.supervisor.reconnectAttempts();
 	}
 
-	/**
-	 * Returns what the broker of the current or last connection said in CONNACK.
-	 * @return the broker's limits and session flag, or {@code null} before the first connect
-	 */
+	@Override
 	public ConnectionInfo getConnectionInfo() {
 		return this.supervisor.connectionInfo();
 	}
@@ -450,53 +360,32 @@ public class ManagedMqttClient implements SmartLifecycle {
 		return this.supervisorThread.scheduleCheck(check, period);
 	}
 
-	/**
-	 * Returns the live threads this client created and owns, as the
-	 * {@code mqtt.client.threads} gauge.
-	 * @return the count
-	 */
+	@Override
 	public int getThreadCount() {
 		return this.threads.count();
 	}
 
-	/**
-	 * Returns the live threads this client owns.
-	 * @return the threads, named {@code mqtt-<client>-<role>-<n>}
-	 */
+	@Override
 	public List<Thread> getOwnedThreads() {
 		return this.threads.snapshot();
 	}
 
-	/**
-	 * Returns the work handed to the client's workers and not finished, as the
-	 * {@code mqtt.client.workers.pending} gauge.
-	 * @return the count
-	 */
+	@Override
 	public int getPendingWorkCount() {
 		return this.pendingWork.count();
 	}
 
-	/**
-	 * Returns the threads of ended connections that are still alive.
-	 * @return the count; more than 0 means something leaked
-	 */
+	@Override
 	public int getStrandedThreads() {
 		return this.supervisor.strandedThreads();
 	}
 
-	/**
-	 * Returns the publishes handed to the connection and not yet acknowledged, as the
-	 * {@code mqtt.client.inflight} gauge.
-	 * @return the count
-	 */
+	@Override
 	public int getInflight() {
 		return this.publisher.inflight();
 	}
 
-	/**
-	 * Returns the publishes waiting to be sent, as the {@code mqtt.client.buffered} gauge.
-	 * @return the count
-	 */
+	@Override
 	public int getBuffered() {
 		return this.publisher.buffered();
 	}

@@ -2,6 +2,7 @@ package io.github.mqttboot.autoconfigure.listener;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
+import io.github.mqttboot.autoconfigure.MqttObservationSupport;
 import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttPayloadConverter;
@@ -13,9 +14,9 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerMethodFactory;
 import io.github.mqttboot.listener.MqttListenerObserver;
-import io.micrometer.observation.ObservationRegistry;
+import io.github.mqttboot.observation.MqttListenerObservationConvention;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -53,13 +54,13 @@ public final class MqttListenerAutoConfiguration {
 	@Primary
 	@ConditionalOnMissingBean
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client, MqttProperties properties,
-			BeanFactory beanFactory) {
+			ListableBeanFactory beanFactory) {
 		return registry(client, properties, beanFactory);
 	}
 
 	/** The registry of one client's listeners, with the client's {@code mqtt.listener.*} defaults. */
 	static MqttListenerEndpointRegistry registry(ManagedMqttClient client, MqttProperties properties,
-			BeanFactory beanFactory) {
+			ListableBeanFactory beanFactory) {
 		MqttPayloadConverter converter = beanFactory.getBean(MqttPayloadConverter.class);
 		MqttListenerProperties listener = properties.getListener();
 		ListenerSettings settings = new ListenerSettings(listener.getQueueCapacity(),
@@ -67,8 +68,8 @@ public final class MqttListenerAutoConfiguration {
 				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
 				properties.getShutdown().getTimeout(),
-				properties.getObservation().isEnabled()
-						? beanFactory.getBeanProvider(ObservationRegistry.class).getIfAvailable() : null,
+				MqttObservationSupport.observationRegistry(properties, beanFactory),
+				beanFactory.getBeanProvider(MqttListenerObservationConvention.class).getIfUnique(),
 				retry(listener.getRetry()), listener.getQos0Overflow() == MqttListenerProperties.Qos0Overflow.DROP,
 				listener.getStallTimeout());
 		// observers of one client (its meters, its events) are told of that client's listeners only

@@ -4,6 +4,7 @@ import io.github.mqttboot.autoconfigure.MqttNamedClients;
 import io.github.mqttboot.autoconfigure.NamedClientBeansRegistrar;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 
 /**
@@ -20,7 +21,8 @@ class NamedListenerRegistriesRegistrar extends NamedClientBeansRegistrar {
 	protected void register(BeanDefinitionRegistry registry, String name) {
 		MqttNamedClients.register(registry, MqttNamedClients.beanName(name, "MqttListenerEndpointRegistry"),
 				MqttListenerEndpointRegistry.class,
-				() -> MqttListenerAutoConfiguration.registry(client(name), properties(name), getBeanFactory()));
+				() -> MqttListenerAutoConfiguration.registry(client(name), properties(name),
+						(ListableBeanFactory) getBeanFactory()));
 	}
 
 }

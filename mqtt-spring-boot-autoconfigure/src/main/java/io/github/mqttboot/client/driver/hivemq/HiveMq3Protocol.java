@@ -27,6 +27,7 @@ import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
 import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
@@ -71,7 +72,7 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 			}
 			builder.simpleAuth(auth.build());
 		}
-		MqttClientSettings.WillMessage will = settings.getWill();
+		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {
 			builder.willPublish(Mqtt3Publish.builder()
 				.topic(will.topic())

@@ -44,6 +44,7 @@ import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
 import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttDisconnectedException;
 import io.github.mqttboot.client.MqttMessageProperties;
@@ -111,7 +112,7 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 		if (settings.getUsername() != null || settings.getPassword() != null) {
 			builder.simpleAuth(simpleAuth(settings.getUsername(), settings.getPassword()));
 		}
-		MqttClientSettings.WillMessage will = settings.getWill();
+		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {
 			builder.willPublish(Mqtt5WillPublish.builder()
 				.topic(will.topic())

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.MqttDriver;
@@ -60,7 +61,7 @@ public class PahoV3Driver extends PahoDriver<MqttConnectOptions> {
 		if (settings.getPassword() != null) {
 			options.setPassword(settings.getPassword().toCharArray());
 		}
-		MqttClientSettings.WillMessage will = settings.getWill();
+		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {
 			options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
 		}

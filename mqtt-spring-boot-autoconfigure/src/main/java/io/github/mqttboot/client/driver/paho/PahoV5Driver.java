@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.MqttDriver;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -51,7 +52,7 @@ public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 		if (settings.getPassword() != null) {
 			options.setPassword(settings.getPassword().getBytes(StandardCharsets.UTF_8));
 		}
-		MqttClientSettings.WillMessage will = settings.getWill();
+		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {
 			MqttMessage message = new MqttMessage(will.payload(), will.qos(), will.retained(), null);
 			options.setWill(will.topic(), message);
