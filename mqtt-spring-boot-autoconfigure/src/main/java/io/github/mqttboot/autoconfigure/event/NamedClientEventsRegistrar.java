@@ -6,6 +6,8 @@ import io.github.mqttboot.event.MqttEventBridge;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Registers the event bridge of each client under {@code mqtt.clients}
@@ -13,12 +15,22 @@ import org.springframework.context.ApplicationEventPublisher;
  *
  * @author mqtt-spring-boot-starter
  */
-class NamedClientEventsRegistrar extends NamedClientBeansRegistrar {
+class NamedClientEventsRegistrar extends NamedClientBeansRegistrar implements ResourceLoaderAware {
+
+	// the application context: the publisher is no bean that the bean factory could hand out
+	private ResourceLoader context;
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.context = resourceLoader;
+	}
 
 	@Override
 	protected void register(BeanDefinitionRegistry registry, String name) {
-		MqttNamedClients.register(registry, MqttNamedClients.beanName(name, "MqttEventBridge"), MqttEventBridge.class,
-				() -> new MqttEventBridge(client(name), getBeanFactory().getBean(ApplicationEventPublisher.class)));
+		if (this.context instanceof ApplicationEventPublisher publisher) {
+			MqttNamedClients.register(registry, MqttNamedClients.beanName(name, "MqttEventBridge"),
+					MqttEventBridge.class, () -> new MqttEventBridge(client(name), publisher));
+		}
 	}
 
 }
