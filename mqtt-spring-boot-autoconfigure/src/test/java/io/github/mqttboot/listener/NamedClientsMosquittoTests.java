@@ -11,6 +11,7 @@ import io.github.mqttboot.annotation.TopicVariable;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
+import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,6 +123,26 @@ class NamedClientsMosquittoTests {
 				startIfStopped(cloud);
 			}
 		});
+	}
+
+	@Test
+	void clientThatCannotConnectNeverDelaysTheOther() {
+		// the cloud broker swallows every connection attempt without a CONNACK
+		try (FaultProxy blackhole = FaultProxy.standalone(FaultProxy.Mode.BLACKHOLE)) {
+			ListenerTestSupport.runner(edge.uri())
+				.withPropertyValues("mqtt.clients.cloud.server-uris=" + blackhole.uri(),
+						"mqtt.clients.cloud.connection-timeout=30s")
+				.withUserConfiguration(Echoes.class)
+				.run((context) -> {
+					long started = System.nanoTime();
+					ManagedMqttClient edgeClient = ListenerTestSupport.connected(context);
+					echoesFlow(context.getBean("mqttTemplate", MqttTemplate.class), context.getBean(Echoes.class).edge,
+							"edge-beside-a-stuck-client");
+					assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+					assertThat(edgeClient.isConnected()).isTrue();
+					assertThat(context.getBean("cloudMqttClient", ManagedMqttClient.class).isConnected()).isFalse();
+				});
+		}
 	}
 
 	@Test
