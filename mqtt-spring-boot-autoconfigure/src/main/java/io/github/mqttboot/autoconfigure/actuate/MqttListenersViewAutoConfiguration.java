@@ -17,8 +17,11 @@ import org.springframework.context.annotation.Bean;
  *
  * @author mqtt-spring-boot-starter
  */
+// by name: without Spring Boot's health module on the class path the health auto-configuration
+// cannot be loaded, and a class reference here would fail every reflective read of this annotation
 @AutoConfiguration(after = MqttListenerAutoConfiguration.class,
-		before = { MqttEndpointAutoConfiguration.class, MqttHealthContributorAutoConfiguration.class })
+		beforeName = { "io.github.mqttboot.autoconfigure.actuate.MqttEndpointAutoConfiguration",
+				"io.github.mqttboot.autoconfigure.actuate.MqttHealthContributorAutoConfiguration" })
 @ConditionalOnBean(MqttListenerEndpointRegistry.class)
 public final class MqttListenersViewAutoConfiguration {
 
