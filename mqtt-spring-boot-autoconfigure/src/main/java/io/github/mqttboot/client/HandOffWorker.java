@@ -26,8 +26,6 @@ final class HandOffWorker<T> implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(HandOffWorker.class);
 
-	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
 	private final String name;
 
 	private final Consumer<? super T> processor;
@@ -37,6 +35,13 @@ final class HandOffWorker<T> implements Runnable {
 	private final PauseGate gate;
 
 	final BlockingQueue<T> queue;
+
+	/**
+	 * Put in the queue to wake the worker where it waits for the next item (for a stop, or a
+	 * retry set from another thread), so that an idle worker never wakes by itself; never
+	 * processed.
+	 */
+	private final T wake;
 
 	/** Items to process again, by due time. */
 	private final DelayQueue<Due<T>> delayed = new DelayQueue<>();
@@ -63,6 +68,13 @@ final class HandOffWorker<T> implements Runnable {
 		this.processor = processor;
 		this.pendingWork = pendingWork;
 		this.gate = gate;
+		this.wake = wakeMarker();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T wakeMarker() {
+		// erased to Object in the queue; compared by identity and never handed to the processor
+		return (T) new Object();
 	}
 
 	/** The hand-off made this worker's thread, which runs it from now on. */
@@ -74,6 +86,10 @@ final class HandOffWorker<T> implements Runnable {
 	void retryLater(T item, long delayNanos) {
 		this.pendingWork.begin();
 		this.delayed.add(new Due<>(item, System.nanoTime() + delayNanos));
+		if (Thread.currentThread() != this.thread) {
+			// the worker may be waiting for the queue without a deadline: it must see the retry's
+			this.queue.offer(this.wake);
+		}
 	}
 
 	void park(Object key, T item) {
@@ -137,8 +153,9 @@ final class HandOffWorker<T> implements Runnable {
 			this.pendingWork.end();
 		}
 		Due<T> next = this.delayed.peek();
-		long wait = (next != null) ? Math.min(POLL_NANOS, next.getDelay(TimeUnit.NANOSECONDS)) : POLL_NANOS;
-		return this.queue.poll(Math.max(0, wait), TimeUnit.NANOSECONDS);
+		T taken = (next != null) ? this.queue.poll(Math.max(0, next.getDelay(TimeUnit.NANOSECONDS)), TimeUnit.NANOSECONDS)
+				: this.queue.take();
+		return (taken != this.wake) ? taken : null;
 	}
 
 	private void process(T item) {
@@ -169,8 +186,10 @@ final class HandOffWorker<T> implements Runnable {
 			abandoned += items.size();
 		}
 		this.parked.clear();
-		while (this.queue.poll() != null) {
-			abandoned++;
+		for (T item = this.queue.poll(); item != null; item = this.queue.poll()) {
+			if (item != this.wake) {
+				abandoned++;
+			}
 		}
 		for (int i = 0; i < abandoned; i++) {
 			this.pendingWork.end();
@@ -179,6 +198,8 @@ final class HandOffWorker<T> implements Runnable {
 
 	void finish(long deadlineNanos) {
 		this.finishing = true;
+		// an idle worker waits for the queue without a deadline; a full queue means it is busy
+		this.queue.offer(this.wake);
 		Thread running = this.thread;
 		if (running == null) {
 			abandonQueued();
