@@ -16,6 +16,7 @@ import io.github.mqttboot.client.TopicFilters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -82,7 +83,20 @@ final class MqttClientSettingsMapper {
 		// an oversized message stops at the broker instead of being read whole first
 		settings.setMaximumPacketSize(Math.min(MAXIMUM_PACKET_SIZE,
 				properties.getListener().getMaxPayloadSize().toBytes() + PACKET_HEADER_ROOM));
+		settings.setVirtualThreads(virtualThreads(environment));
 		return settings;
+	}
+
+	private static boolean virtualThreads(Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return true;
+		}
+		if (environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+			logger.info("spring.threads.virtual.enabled=true is ignored by the MQTT client: virtual threads need "
+					+ "Java 21 or later, and this is Java " + Runtime.version().feature()
+					+ "; its listeners run on platform threads");
+		}
+		return false;
 	}
 
 	static void validateDriver(MqttProperties properties) {
