@@ -46,7 +46,10 @@ final class MqttClientSettingsMapper {
 		settings.setClientId(clientId(properties.getClientId(), environment));
 		settings.setUsername(details.getUsername());
 		settings.setPassword(details.getPassword());
-		settings.setSslBundle(details.getSslBundle());
+		// looked up now, so that a missing bundle fails startup, and again at every attempt, so
+		// that a bundle Boot reloads (reload-on-update) applies from the next connection on
+		details.getSslBundle();
+		settings.setSslBundleSupplier(details::getSslBundle);
 		settings.setVerifyHostname(properties.getSsl().isVerifyHostname());
 		if (!settings.isVerifyHostname()) {
 			logger.warn("mqtt.ssl.verify-hostname=false: the broker's certificate is not checked against the host "
