@@ -7,9 +7,11 @@ import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
+import io.github.mqttboot.observation.MqttPublishObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -84,10 +86,12 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties,
-			ObjectProvider<ObservationRegistry> observationRegistry) {
+			ObjectProvider<MqttPublishObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
 		MqttTemplate template = new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
-		if (properties.getObservation().isEnabled()) {
-			observationRegistry.ifAvailable(template::setObservationRegistry);
+		ObservationRegistry observationRegistry = MqttObservationSupport.observationRegistry(properties, beanFactory);
+		if (observationRegistry != null) {
+			template.setObservationRegistry(observationRegistry);
+			template.setObservationConvention(observationConvention.getIfUnique());
 		}
 		return template;
 	}

@@ -1,6 +1,5 @@
 package io.github.mqttboot.autoconfigure;
 
-
 /**
  * Observation properties ({@code mqtt.observation.*}).
  *
@@ -9,15 +8,16 @@ package io.github.mqttboot.autoconfigure;
 public class MqttObservationProperties {
 
 	/**
-	 * Whether to record Micrometer observations of publishing and listener handling.
+	 * Whether to record Micrometer observations of publishing and listener handling. By default,
+	 * only when the application traces (a Tracer bean that is not the no-op one).
 	 */
-	private boolean enabled = true;
+	private Boolean enabled;
 
-	public boolean isEnabled() {
+	public Boolean getEnabled() {
 		return this.enabled;
 	}
 
-	public void setEnabled(boolean enabled) {
+	public void setEnabled(Boolean enabled) {
 		this.enabled = enabled;
 	}
 

@@ -12,6 +12,8 @@ import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.observation.MqttObservations;
+import io.github.mqttboot.observation.MqttPublishObservationContext;
+import io.github.mqttboot.observation.MqttPublishObservationConvention;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -37,6 +39,8 @@ public class MqttTemplate {
 	private final RequestReplies requestReplies;
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private MqttPublishObservationConvention observationConvention;
 
 	/**
 	 * Creates a template.
@@ -139,7 +143,8 @@ public class MqttTemplate {
 			boolean retained, MqttPublishOptions options) {
 		Map<String, String> userProperties = new LinkedHashMap<>(options.getUserProperties());
 		Observation observation = this.observationRegistry.isNoop() ? null
-				: MqttObservations.startPublish(this.observationRegistry, topic, qos, userProperties);
+				: MqttObservations.startPublish(this.observationRegistry, this.observationConvention,
+						new MqttPublishObservationContext(this.client.getName(), topic, qos, userProperties));
 		String contentType = (options.getContentType() != null) ? options.getContentType() : converted.contentType();
 		MqttMessageProperties properties = new MqttMessageProperties(contentType, options.getResponseTopic(),
 				options.getCorrelationData(), userProperties, options.getMessageExpiry(), options.getPayloadFormatUtf8());
@@ -175,6 +180,15 @@ public class MqttTemplate {
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets the names and tags of the observations of publishes, instead of
+	 * {@link io.github.mqttboot.observation.DefaultMqttPublishObservationConvention}.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(MqttPublishObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.mqttboot.listener;
 
 import java.time.Duration;
 
+import io.github.mqttboot.observation.MqttListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 
 /**
@@ -15,6 +16,8 @@ import io.micrometer.observation.ObservationRegistry;
  * @param deadLetterTopic where failed messages go, or {@code null}
  * @param shutdownTimeout the longest wait for queued work at stop
  * @param observationRegistry where listener invocations are observed, or {@code null}
+ * @param observationConvention the application's names and tags of those observations, or
+ * {@code null} for the defaults
  * @param retry how failed messages are tried again
  * @param dropQos0WhenFull whether a QoS 0 message for a full hand-off is dropped rather than
  * waited for
@@ -24,6 +27,7 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public record ListenerSettings(int queueCapacity, boolean ackAfterHandler, long maxPayloadBytes, int concurrency,
 		boolean autoStartup, String deadLetterTopic, Duration shutdownTimeout,
-		ObservationRegistry observationRegistry, ListenerRetry retry, boolean dropQos0WhenFull,
+		ObservationRegistry observationRegistry, MqttListenerObservationConvention observationConvention,
+		ListenerRetry retry, boolean dropQos0WhenFull,
 		Duration stallTimeout) {
 }

@@ -29,6 +29,8 @@ final class ListenerWork {
 
 	private final MqttListenerEndpoint endpoint;
 
+	private final String clientName;
+
 	private final ListenerInvoker invoker;
 
 	private final ListenerFailures failures;
@@ -45,9 +47,10 @@ final class ListenerWork {
 	/** Messages waiting for their next attempt, by identity. */
 	private final Map<InboundMessage, ListenerRetry.Attempts> retrying = new ConcurrentHashMap<>();
 
-	ListenerWork(MqttListenerEndpoint endpoint, ListenerInvoker invoker, ListenerFailures failures,
+	ListenerWork(MqttListenerEndpoint endpoint, String clientName, ListenerInvoker invoker, ListenerFailures failures,
 			MqttListenerObserver observer, ListenerSettings settings) {
 		this.endpoint = endpoint;
+		this.clientName = clientName;
 		this.invoker = invoker;
 		this.failures = failures;
 		this.observer = observer;
@@ -122,7 +125,9 @@ final class ListenerWork {
 			this.invoker.invoke(message);
 			return;
 		}
-		MqttObservations.listener(registry, this.endpoint.id(), message).observeChecked(() -> this.invoker.invoke(message));
+		MqttObservations
+			.listener(registry, this.settings.observationConvention(), this.clientName, this.endpoint.id(), message)
+			.observeChecked(() -> this.invoker.invoke(message));
 	}
 
 	/**

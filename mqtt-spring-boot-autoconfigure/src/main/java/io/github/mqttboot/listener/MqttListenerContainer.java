@@ -80,7 +80,7 @@ public class MqttListenerContainer {
 		this.endpoint = endpoint;
 		this.client = client;
 		this.invoker = invoker;
-		this.work = new ListenerWork(endpoint, invoker, failures, observer, settings);
+		this.work = new ListenerWork(endpoint, client.getName(), invoker, failures, observer, settings);
 		this.overflow = new OverflowWarnings(endpoint.id(), observer);
 		this.observer = observer;
 		this.settings = settings;

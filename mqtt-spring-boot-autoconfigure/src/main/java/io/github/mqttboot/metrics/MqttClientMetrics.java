@@ -17,7 +17,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 /**
  * The meters of one {@link ManagedMqttClient}, tagged {@code client=<name>}. Gauges read the
  * client's live state; counters and timers are built once at binding and fed by the client's
- * events, so that nothing is looked up per message.
+ * events, so that nothing is looked up per message. The {@code mqtt.publish} timer is recorded
+ * here unless observations record it (one timing per message).
  *
  * @author mqtt-spring-boot-starter
  */
@@ -27,8 +28,25 @@ public class MqttClientMetrics implements MeterBinder {
 
 	private final ManagedMqttClient client;
 
+	private final boolean timePublishes;
+
+	/**
+	 * Creates the meters of a client, the {@code mqtt.publish} timer among them.
+	 * @param client the client
+	 */
 	public MqttClientMetrics(ManagedMqttClient client) {
+		this(client, true);
+	}
+
+	/**
+	 * Creates the meters of a client.
+	 * @param client the client
+	 * @param timePublishes whether to record the {@code mqtt.publish} timer: {@code false} when
+	 * the observations of publishes record it
+	 */
+	public MqttClientMetrics(ManagedMqttClient client, boolean timePublishes) {
 		this.client = client;
+		this.timePublishes = timePublishes;
 	}
 
 	@Override
@@ -55,7 +73,7 @@ public class MqttClientMetrics implements MeterBinder {
 			.tags(tags)
 			.description("Publishes held while disconnected")
 			.register(registry);
-		mqtt.addEventListener(new Recorder(registry, tags));
+		mqtt.addEventListener(new Recorder(registry, tags, this.timePublishes));
 	}
 
 	/** Feeds counters and timers that were built once. */
@@ -71,9 +89,10 @@ public class MqttClientMetrics implements MeterBinder {
 
 		private final List<Counter> published = new ArrayList<>();
 
+		/** By QoS and outcome, as the counters; empty when observations time publishes. */
 		private final List<Timer> publishTimers = new ArrayList<>();
 
-		Recorder(MeterRegistry registry, Tags tags) {
+		Recorder(MeterRegistry registry, Tags tags, boolean timePublishes) {
 			this.connectSuccess = connects(registry, tags, "success");
 			this.connectFailure = connects(registry, tags, "failure");
 			this.connectionLost = Counter.builder("mqtt.client.connection.lost")
@@ -92,12 +111,15 @@ public class MqttClientMetrics implements MeterBinder {
 						.tag("outcome", outcome)
 						.description("Messages published")
 						.register(registry));
+					if (timePublishes) {
+						this.publishTimers.add(Timer.builder("mqtt.publish")
+							.tags(tags)
+							.tag("qos", String.valueOf(qos))
+							.tag("outcome", outcome)
+							.description("Time from publish to acknowledgement")
+							.register(registry));
+					}
 				}
-				this.publishTimers.add(Timer.builder("mqtt.publish")
-					.tags(tags)
-					.tag("qos", String.valueOf(qos))
-					.description("Time from publish to acknowledgement")
-					.register(registry));
 			}
 		}
 
@@ -126,9 +148,10 @@ public class MqttClientMetrics implements MeterBinder {
 
 		@Override
 		public void published(int qos, boolean success, long nanos) {
-			this.published.get(qos * 2 + (success ? 0 : 1)).increment();
-			if (success) {
-				this.publishTimers.get(qos).record(nanos, TimeUnit.NANOSECONDS);
+			int meter = qos * 2 + (success ? 0 : 1);
+			this.published.get(meter).increment();
+			if (!this.publishTimers.isEmpty()) {
+				this.publishTimers.get(meter).record(nanos, TimeUnit.NANOSECONDS);
 			}
 		}
 

@@ -19,7 +19,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Listener meters, tagged with the client: {@code mqtt.messages.received{listener,qos}}, the
- * {@code mqtt.listener{listener,outcome}} timer, {@code mqtt.listener.retries},
+ * {@code mqtt.listener{listener,outcome}} timer (unless observations record it),
+ * {@code mqtt.listener.retries},
  * {@code mqtt.messages.dropped{listener,reason}}, {@code mqtt.subscriptions.refused}, and the
  * gauges {@code mqtt.listener.queued} and {@code mqtt.listener.stalled}. Each listener's meters
  * are built once and cached, never looked up per message.
@@ -36,6 +37,8 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 
 	private final Function<String, MqttListenerContainer> containers;
 
+	private final boolean timeListeners;
+
 	/**
 	 * Creates the meters of a client's listeners.
 	 * @param client the client
@@ -43,8 +46,22 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 	 * there is none
 	 */
 	public MqttListenerMetrics(ManagedMqttClient client, Function<String, MqttListenerContainer> containers) {
+		this(client, containers, true);
+	}
+
+	/**
+	 * Creates the meters of a client's listeners.
+	 * @param client the client
+	 * @param containers finds a listener's container by id (for the gauges), {@code null} when
+	 * there is none
+	 * @param timeListeners whether to record the {@code mqtt.listener} timer: {@code false} when
+	 * the observations of listener calls record it
+	 */
+	public MqttListenerMetrics(ManagedMqttClient client, Function<String, MqttListenerContainer> containers,
+			boolean timeListeners) {
 		this.clientName = client.getName();
 		this.containers = containers;
+		this.timeListeners = timeListeners;
 	}
 
 	private final Set<String> listenerIds = ConcurrentHashMap.newKeySet();
@@ -73,7 +90,7 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 	@Override
 	public void handled(String listenerId, boolean success, long nanos) {
 		ListenerMeters listener = meters(listenerId);
-		if (listener != null) {
+		if (listener != null && listener.success != null) {
 			(success ? listener.success : listener.failure).record(nanos, TimeUnit.NANOSECONDS);
 		}
 	}
@@ -115,7 +132,7 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		}
 		return this.meters.computeIfAbsent(listenerId, (id) -> {
 			gauges(current, id);
-			return new ListenerMeters(current, this.clientName, id);
+			return new ListenerMeters(current, this.clientName, id, this.timeListeners);
 		});
 	}
 
@@ -157,7 +174,7 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		/** Registered with the listener, so that dashboards show a zero before the first drop. */
 		private final Counter overflow;
 
-		ListenerMeters(MeterRegistry registry, String client, String listener) {
+		ListenerMeters(MeterRegistry registry, String client, String listener, boolean timed) {
 			this.registry = registry;
 			this.client = client;
 			this.listener = listener;
@@ -170,8 +187,8 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 					.description("Messages handed to a listener")
 					.register(registry);
 			}
-			this.success = timer(registry, client, listener, "success");
-			this.failure = timer(registry, client, listener, "failure");
+			this.success = timed ? timer(registry, client, listener, "success") : null;
+			this.failure = timed ? timer(registry, client, listener, "failure") : null;
 			this.retries = Counter.builder("mqtt.listener.retries")
 				.tag("client", client)
 				.tag("listener", listener)

@@ -1,31 +1,27 @@
 package io.github.mqttboot.observation;
 
-import java.util.Map;
-
-import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.transport.Kind;
-import io.micrometer.observation.transport.ReceiverContext;
-import io.micrometer.observation.transport.SenderContext;
 
 import org.springframework.messaging.Message;
 
 /**
- * Micrometer Observations of publishing and listener handling. The trace context crosses MQTT 5
- * as user properties ({@code traceparent}, ...), so that a consumer's span is a child of the
- * producer's. Named apart from the contract's {@code mqtt.publish} and {@code mqtt.listener}
- * timers, which the starter records itself.
+ * Micrometer Observations of publishing and listener handling. They are named like the
+ * contract's timers, {@code mqtt.publish} and {@code mqtt.listener}: with observations on,
+ * Micrometer's meter handler records those timers from them (one timing per message) and a
+ * tracer makes spans of the same measurement. The trace context crosses MQTT 5 as user
+ * properties ({@code traceparent}, ...), so that a consumer's span is a child of the producer's.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
 public final class MqttObservations {
 
-	/** Observation of one publish, from the call to its acknowledgement. */
-	public static final String PUBLISH = "mqtt.template.publish";
+	/** The observation of one publish, from the call to its acknowledgement, and its timer. */
+	public static final String PUBLISH = "mqtt.publish";
 
-	/** Observation of one listener invocation. */
-	public static final String LISTENER = "mqtt.listener.process";
+	/** The observation of one listener invocation, and its timer. */
+	public static final String LISTENER = "mqtt.listener";
 
 	private MqttObservations() {
 	}
@@ -33,21 +29,14 @@ public final class MqttObservations {
 	/**
 	 * Starts the observation of a publish; the trace context goes into the user properties.
 	 * @param registry the registry
-	 * @param topic the topic
-	 * @param qos the QoS
-	 * @param userProperties the message's user properties, written into
+	 * @param convention the application's convention, or {@code null} for the default
+	 * @param context the publish
 	 * @return the started observation
 	 */
-	public static Observation startPublish(ObservationRegistry registry, String topic, int qos,
-			Map<String, String> userProperties) {
-		SenderContext<Map<String, String>> context = new SenderContext<>(
-				(carrier, key, value) -> carrier.put(key, value), Kind.PRODUCER);
-		context.setCarrier(userProperties);
-		context.setRemoteServiceName("mqtt");
-		return Observation.createNotStarted(PUBLISH, () -> context, registry)
-			.contextualName(topic + " send")
-			.lowCardinalityKeyValues(KeyValues.of("messaging.system", "mqtt", "mqtt.qos", String.valueOf(qos)))
-			.highCardinalityKeyValue("messaging.destination.name", topic)
+	public static Observation startPublish(ObservationRegistry registry, MqttPublishObservationConvention convention,
+			MqttPublishObservationContext context) {
+		return Observation
+			.createNotStarted(convention, DefaultMqttPublishObservationConvention.INSTANCE, () -> context, registry)
 			.start();
 	}
 
@@ -55,22 +44,28 @@ public final class MqttObservations {
 	 * Creates the observation of a listener invocation, a child of the producer's trace when the
 	 * message carries one.
 	 * @param registry the registry
+	 * @param convention the application's convention, or {@code null} for the default
+	 * @param clientName the name of the listener's client
 	 * @param listenerId the listener
 	 * @param message the message the listener receives
 	 * @return the observation, not started
 	 */
-	public static Observation listener(ObservationRegistry registry, String listenerId, Message<byte[]> message) {
-		ReceiverContext<Message<byte[]>> context = new ReceiverContext<>((carrier, key) -> {
-			Object value = carrier.getHeaders().get(key);
-			return (value != null) ? value.toString() : null;
-		}, Kind.CONSUMER);
-		context.setCarrier(message);
-		context.setRemoteServiceName("mqtt");
+	public static Observation listener(ObservationRegistry registry, MqttListenerObservationConvention convention,
+			String clientName, String listenerId, Message<byte[]> message) {
 		Object topic = message.getHeaders().get("mqtt_receivedTopic");
-		return Observation.createNotStarted(LISTENER, () -> context, registry)
-			.contextualName(listenerId + " receive")
-			.lowCardinalityKeyValues(KeyValues.of("messaging.system", "mqtt", "mqtt.listener", listenerId))
-			.highCardinalityKeyValue("messaging.destination.name", String.valueOf(topic));
+		MqttListenerObservationContext context = new MqttListenerObservationContext(clientName, listenerId,
+				(topic != null) ? topic.toString() : null, message);
+		return Observation.createNotStarted(convention, DefaultMqttListenerObservationConvention.INSTANCE,
+				() -> context, registry);
+	}
+
+	/**
+	 * Returns the {@code outcome} tag of an observation: {@code failure} once it saw an error.
+	 * @param context the observation's context
+	 * @return {@code success} or {@code failure}
+	 */
+	public static String outcome(Observation.Context context) {
+		return (context.getError() != null) ? "failure" : "success";
 	}
 
 }

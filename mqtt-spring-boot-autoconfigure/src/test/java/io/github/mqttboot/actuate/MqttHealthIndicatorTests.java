@@ -12,7 +12,7 @@ import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,7 +42,7 @@ class MqttHealthIndicatorTests {
 	private static final Duration GRACE = Duration.ofSeconds(30);
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	private final List<ManagedMqttClient> clients = new ArrayList<>();
 

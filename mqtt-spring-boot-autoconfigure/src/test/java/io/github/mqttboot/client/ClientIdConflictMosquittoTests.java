@@ -80,7 +80,7 @@ class ClientIdConflictMosquittoTests {
 		long started = System.nanoTime();
 		double connectsDuring;
 		Duration detection;
-		try (MosquittoSub competitor = MosquittoSub.start(broker, client.getClientId())) {
+		try (MosquittoSub competitor = MosquittoSub.start(broker.port(), client.getClientId())) {
 			await().atMost(Duration.ofSeconds(15)).until(client::isClientIdConflict);
 			detection = since(started);
 			Health down = health.health();

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.FaultProxy.Mode;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ class ConnectFailureLogTests {
 	private static final Duration LONG_GRACE = Duration.ofHours(1);
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Parameter
 	DriverPair pair;

@@ -12,7 +12,7 @@ import java.util.stream.IntStream;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.testsupport.FaultProxy;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The supervised client against real Mosquitto processes, for every driver and protocol.
+ * The supervised client against a real broker that the tests stop, kill and restart (a Mosquitto
+ * process, or the embedded broker where Mosquitto is not installed), for every driver and protocol.
  */
 @ParameterizedClass(name = "{0}")
 @MethodSource("io.github.mqttboot.client.DriverPair#pairs")
@@ -37,7 +38,7 @@ class ManagedMqttClientMosquittoTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	final MosquittoBroker broker = MosquittoBroker.create();
+	final TestBroker broker = TestBroker.create();
 
 	private final List<ManagedMqttClient> clients = new ArrayList<>();
 
@@ -64,9 +65,9 @@ class ManagedMqttClientMosquittoTests {
 		assertThat(client.getState()).isIn(ClientState.CONNECTING, ClientState.CONNECTED);
 		awaitConnected(client);
 		assertThat(client.getConnectionInfo().serverUri()).hasToString(this.broker.uri());
-		// Mosquitto's Receive Maximum (max_inflight_messages); MQTT 3.1.1 has none
+		// the broker's Receive Maximum (Mosquitto's max_inflight_messages, 20); MQTT 3.1.1 has none
 		assertThat(client.getConnectionInfo().receiveMaximum())
-			.isEqualTo(this.pair.isMqtt5() ? 20 : ConnectionInfo.MQTT3_RECEIVE_MAXIMUM);
+			.isEqualTo(this.pair.isMqtt5() ? this.broker.receiveMaximum() : ConnectionInfo.MQTT3_RECEIVE_MAXIMUM);
 	}
 
 	@ParameterizedTest
@@ -216,7 +217,8 @@ class ManagedMqttClientMosquittoTests {
 	}
 
 	/**
-	 * Threads started since the snapshot, except Awaitility's poller and the JVM-wide daemons
+	 * Threads started since the snapshot, except the embedded broker's (it runs in this JVM where
+	 * Mosquitto is not installed), Awaitility's poller and the JVM-wide daemons
 	 * that libraries start once per JVM and never per connection: RxJava's purge and cache
 	 * evictor threads (started when the HiveMQ client first loads RxJava's schedulers), and
 	 * Netty's global executor (it completes an event loop's shutdown and ends when idle) and
@@ -227,6 +229,7 @@ class ManagedMqttClientMosquittoTests {
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.isAlive() && !before.contains(thread))
+			.filter((thread) -> !TestBroker.isBrokerThread(thread))
 			.filter((thread) -> !JVM_WIDE_DAEMONS.matcher(thread.getName()).matches())
 			.toList();
 	}

@@ -30,8 +30,7 @@ final class MqttNames {
 			"mqtt.client.connected", "mqtt.client.connects", "mqtt.client.connection.lost", "mqtt.client.inflight",
 			"mqtt.client.buffered", "mqtt.client.conflicts", "mqtt.messages.published", "mqtt.messages.received",
 			"mqtt.messages.dropped", "mqtt.listener", "mqtt.publish", "mqtt.subscriptions.refused",
-			"mqtt.listener.retries", "mqtt.listener.queued", "mqtt.listener.stalled", "mqtt.template.publish",
-			"mqtt.listener.process");
+			"mqtt.listener.retries", "mqtt.listener.queued", "mqtt.listener.stalled");
 
 	/** System properties of the build and the test suite, not of applications. */
 	static final Set<String> BUILD_PROPERTIES = Set.of("mqtt.leak.attempts", "mqtt.leak.attempts.other-drivers",

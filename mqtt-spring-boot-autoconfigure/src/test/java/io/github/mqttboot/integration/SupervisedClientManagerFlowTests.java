@@ -22,7 +22,7 @@ import io.github.mqttboot.client.ClientState;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -44,13 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring Integration flows on the supervised connection, against Mosquitto: an inbound adapter,
+ * Spring Integration flows on the supervised connection, against a test broker: an inbound adapter,
  * a transformer and an outbound handler, all on the client's one connection.
  */
 class SupervisedClientManagerFlowTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create().persistence(true);
+	static final TestBroker broker = TestBroker.create().persistence(true);
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class,

@@ -9,7 +9,7 @@ import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.integration.MqttIntegrationAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.eclipse.paho.mqttv5.client.IMqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class IntegrationLeakTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Test
 	void brokerKilledAndRestartedWithAdaptersAttached() {

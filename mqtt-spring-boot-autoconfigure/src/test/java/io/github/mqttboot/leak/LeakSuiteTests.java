@@ -12,7 +12,7 @@ import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.FaultProxy.Mode;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 class LeakSuiteTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Parameter
 	DriverPair pair;
@@ -73,7 +73,7 @@ class LeakSuiteTests {
 		int attempts = attempts();
 		int port = FreePorts.closedPort();
 		try (LeakCheck check = check("connection-refused");
-				MosquittoBroker late = MosquittoBroker.create().fixedPort(port)) {
+				TestBroker late = TestBroker.create().fixedPort(port)) {
 			ManagedMqttClient client = check
 				.watch(client("refused", fast(Duration.ofSeconds(2)), "tcp://127.0.0.1:" + port));
 			client.start();
@@ -120,7 +120,7 @@ class LeakSuiteTests {
 	void connackRefusedForBadCredentials() {
 		int attempts = attempts();
 		try (LeakCheck check = check("bad-credentials");
-				MosquittoBroker secured = MosquittoBroker.create().user("device", "right")) {
+				TestBroker secured = TestBroker.create().user("device", "right")) {
 			secured.start();
 			ManagedMqttClient client = check.watch(client("denied", fast(Duration.ofSeconds(2)).andThen((s) -> {
 				s.setUsername("device");

@@ -10,7 +10,7 @@ import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.client.driver.paho.PahoV5Driver;
 import io.github.mqttboot.testsupport.FaultProxy;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +29,7 @@ import static org.awaitility.Awaitility.await;
 class StrandedThreadsTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Test
 	void strandedThreadsAreWarnedAboutAndExposed(CapturedOutput output) {

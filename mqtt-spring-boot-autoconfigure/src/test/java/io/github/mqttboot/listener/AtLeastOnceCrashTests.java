@@ -14,7 +14,7 @@ import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +40,7 @@ class AtLeastOnceCrashTests {
 	private static final int MESSAGES = 1000;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create().config("max_queued_messages 0");
+	static final TestBroker broker = TestBroker.create().unboundedQueues();
 
 	@TempDir
 	Path directory;

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,15 +41,16 @@ class ListenerFailureContainmentTests {
 			() -> new IllegalStateException("broken"), "checked-exception", () -> new Exception("checked"));
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create()
-		.user("device", "device-pw")
-		.acl("user device", "topic readwrite work/#", "topic read refused/#");
+	static final TestBroker broker = TestBroker.create();
 
 	private ApplicationContextRunner runner() {
-		return ListenerTestSupport.runner(DriverPair.PAHO_V5, broker.uri())
-			.withPropertyValues("mqtt.username=device", "mqtt.password=device-pw",
-					// retries have their own tests: here every failure takes the failure path at once
-					"mqtt.listener.retry.max-attempts=1");
+		return runner(broker.uri());
+	}
+
+	private ApplicationContextRunner runner(String brokerUri) {
+		return ListenerTestSupport.runner(DriverPair.PAHO_V5, brokerUri)
+			// retries have their own tests: here every failure takes the failure path at once
+			.withPropertyValues("mqtt.listener.retry.max-attempts=1");
 	}
 
 	@ParameterizedTest
@@ -69,16 +70,24 @@ class ListenerFailureContainmentTests {
 
 	@Test
 	void aThrowingErrorHandlerAndARefusedDeadLetterLeaveTheWorkerRunning() {
-		runner().withUserConfiguration(Throwing.class).run((context) -> {
-			ManagedMqttClient client = connected(context);
-			Throwing listener = context.getBean(Throwing.class);
-			for (int i = 0; i < 3; i++) {
-				publish(client, "work/guarded", "throw:assertion-error");
-			}
-			publish(client, "work/guarded", "next");
-			await().atMost(Duration.ofSeconds(10)).until(() -> listener.handled.contains("next"));
-			assertThat(listener.errorHandlerCalls).hasSize(3);
-		});
+		// the broker refuses the dead letter: an ACL of Mosquitto's
+		try (TestBroker secured = TestBroker.create()
+			.user("device", "device-pw")
+			.acl("user device", "topic readwrite work/#", "topic read refused/#")
+			.start()) {
+			runner(secured.uri()).withPropertyValues("mqtt.username=device", "mqtt.password=device-pw")
+				.withUserConfiguration(Throwing.class)
+				.run((context) -> {
+					ManagedMqttClient client = connected(context);
+					Throwing listener = context.getBean(Throwing.class);
+					for (int i = 0; i < 3; i++) {
+						publish(client, "work/guarded", "throw:assertion-error");
+					}
+					publish(client, "work/guarded", "next");
+					await().atMost(Duration.ofSeconds(10)).until(() -> listener.handled.contains("next"));
+					assertThat(listener.errorHandlerCalls).hasSize(3);
+				});
+		}
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -35,7 +35,7 @@ class MaximumPacketSizeTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Test
 	void aMessageLargerThanTheAdvertisedMaximumIsNeverSent() {

@@ -13,7 +13,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -38,7 +38,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @MqttListener} methods against Mosquitto, one scenario each, for every driver and
+ * {@code @MqttListener} methods against a test broker, one scenario each, for every driver and
  * protocol.
  */
 @ParameterizedClass(name = "{0}")
@@ -49,7 +49,7 @@ class MqttListenerIntegrationTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	record Reading(String sensor, @Min(-50) double value) {
 	}

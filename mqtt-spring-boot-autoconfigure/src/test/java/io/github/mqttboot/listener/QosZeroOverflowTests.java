@@ -12,7 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsummary.TestBrokerSelection;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,13 @@ class QosZeroOverflowTests {
 	private static final Path MOSQUITTO_PUB = Path.of("/usr/bin/mosquitto_pub");
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create().config("max_queued_messages 0");
+	static final TestBroker broker = TestBroker.create().unboundedQueues().requireMosquitto("mosquitto_pub");
 
 	@Test
 	void aQos0FloodIntoASlowListenerIsDroppedAndCountedWithoutADisconnect(CapturedOutput output) throws Exception {
-		assumeThat(Files.isExecutable(MOSQUITTO_PUB)).as("mosquitto_pub installed").isTrue();
+		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
+			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
+			.isTrue();
 		ListenerTestSupport.runner(broker.uri())
 			.withPropertyValues("mqtt.keep-alive=2s", "mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(SlowListener.class)

@@ -10,7 +10,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -39,7 +39,7 @@ class SessionKeptOnStopTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Test
 	void messagesPublishedWhileStoppedAreDeliveredAfterTheRestart() throws Exception {

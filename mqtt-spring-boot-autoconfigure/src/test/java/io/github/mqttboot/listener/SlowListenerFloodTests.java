@@ -14,7 +14,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.github.mqttboot.testsupport.TestClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -37,9 +37,9 @@ class SlowListenerFloodTests {
 
 	private static final long HANDLER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	// the broker must hold the backlog: Mosquitto drops beyond 1000 queued messages by default
+	// the broker must hold the backlog: both brokers drop beyond 1000 queued messages by default
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create().config("max_queued_messages 0");
+	static final TestBroker broker = TestBroker.create().unboundedQueues();
 
 	@Test
 	void slowListenerNeverStallsTheConnectionAndLosesNothing() throws Exception {

@@ -13,7 +13,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.RetainHandling;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -40,7 +40,7 @@ class SubscriptionOptionsTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Test
 	void sendIfNewDeliversARetainedMessageOnceAcrossReconnects() throws Exception {

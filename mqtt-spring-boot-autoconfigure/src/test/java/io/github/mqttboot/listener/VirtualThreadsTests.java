@@ -15,7 +15,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.event.MqttConnectedEvent;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -49,7 +49,7 @@ class VirtualThreadsTests {
 			+ Runtime.version().feature() + " (CI runs this class on Java 25)";
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	private ApplicationContextRunner runner() {
 		return ListenerTestSupport.runner(broker.uri())

@@ -97,7 +97,7 @@ class MqttClientMetricsTests {
 		assertThat(this.registry.get("mqtt.client.connects").tag("outcome", "success").counter().count()).isOne();
 		assertThat(this.registry.get("mqtt.messages.published").tags("qos", "1", "outcome", "success").counter().count())
 			.isOne();
-		assertThat(this.registry.get("mqtt.publish").tag("qos", "1").timer().count()).isOne();
+		assertThat(this.registry.get("mqtt.publish").tag("qos", "1").tag("outcome", "success").timer().count()).isOne();
 		assertThat(gauge("mqtt.client.inflight")).isZero();
 		assertThat(gauge("mqtt.client.buffered")).isZero();
 	}

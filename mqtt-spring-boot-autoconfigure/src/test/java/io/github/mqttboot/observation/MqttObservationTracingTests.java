@@ -1,18 +1,28 @@
 package io.github.mqttboot.observation;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
+import io.github.mqttboot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.test.MqttBrokerExtension;
+import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingReceiverTracingObservationHandler;
 import io.micrometer.tracing.handler.PropagatingSenderTracingObservationHandler;
@@ -25,7 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +46,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The trace context crosses MQTT 5 as a {@code traceparent} user property: the listener's span
- * is a child of the publisher's.
+ * is a child of the publisher's. Observations are on where the application traces, and then
+ * produce the contract's timers themselves: each message is timed once.
  */
 class MqttObservationTracingTests {
 
@@ -42,17 +56,23 @@ class MqttObservationTracingTests {
 
 	private final SimpleTracer tracer = new SimpleTracer();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class,
-				MqttListenerAutoConfiguration.class))
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ApplicationContextRunner untraced = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MetricsAutoConfiguration.class,
+				MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class, MqttMetricsAutoConfiguration.class))
 		.withPropertyValues("mqtt.server-uris=" + broker.getServerUri())
+		.withBean(MeterRegistry.class, () -> this.meters)
 		.withBean(ObservationRegistry.class, this::observationRegistry)
 		.withUserConfiguration(TracedListener.class);
+
+	private final ApplicationContextRunner runner = this.untraced.withBean(Tracer.class, () -> this.tracer);
 
 	private ObservationRegistry observationRegistry() {
 		Propagator propagator = new TraceparentPropagator(this.tracer);
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(this.meters))
 			.observationHandler(new FirstMatchingCompositeObservationHandler(
 					new PropagatingSenderTracingObservationHandler<>(this.tracer, propagator),
 					new PropagatingReceiverTracingObservationHandler<>(this.tracer, propagator),
@@ -79,6 +99,43 @@ class MqttObservationTracingTests {
 	}
 
 	@Test
+	void observationsProduceTheTimersSoThatEachMessageIsTimedOnce() {
+		this.runner.run((context) -> {
+			publishAndAwaitListener(context, 3);
+			assertThat(timedCount("mqtt.publish")).isEqualTo(3);
+			assertThat(timedCount("mqtt.listener")).isEqualTo(3);
+			assertThat(timerNames()).containsOnly("mqtt.publish", "mqtt.listener");
+			Timer publish = this.meters.get("mqtt.publish").tag("client", "mqttClient").tag("qos", "1").timer();
+			assertThat(publish.getId().getTag("outcome")).isEqualTo("success");
+			assertThat(publish.getId().getTag("error")).as("recorded by the observation").isEqualTo("none");
+			Timer listener = this.meters.get("mqtt.listener").tag("listener", "traced").tag("outcome", "success").timer();
+			assertThat(listener.getId().getTag("client")).isEqualTo("mqttClient");
+		});
+	}
+
+	@Test
+	void withoutTracingNothingIsObservedAndTheStarterTimesEachMessageOnce() {
+		this.untraced.run((context) -> {
+			publishAndAwaitListener(context, 2);
+			assertThat(this.tracer.getSpans()).isEmpty();
+			assertThat(timedCount("mqtt.publish")).isEqualTo(2);
+			assertThat(timedCount("mqtt.listener")).isEqualTo(2);
+			assertThat(timerNames()).containsOnly("mqtt.publish", "mqtt.listener");
+			Timer publish = this.meters.get("mqtt.publish").tag("qos", "1").tag("outcome", "success").timer();
+			assertThat(publish.getId().getTag("error")).as("recorded by the starter").isNull();
+		});
+	}
+
+	@Test
+	void observationsCanBeForcedOnWithoutTracing() {
+		this.untraced.withPropertyValues("mqtt.observation.enabled=true").run((context) -> {
+			publishAndAwaitListener(context, 1);
+			assertThat(spanNamed("traced/1 send")).isNotNull();
+			assertThat(timedCount("mqtt.publish")).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void observationsCanBeSwitchedOff() {
 		this.runner.withPropertyValues("mqtt.observation.enabled=false").run((context) -> {
 			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
@@ -88,6 +145,46 @@ class MqttObservationTracingTests {
 		});
 	}
 
+	@Test
+	void conventionBeansNameAndTagTheObservations() {
+		this.runner.withUserConfiguration(Conventions.class).run((context) -> {
+			publishAndAwaitListener(context, 2);
+			assertThat(timerNames()).containsOnly("sensor.send", "sensor.handle");
+			assertThat(this.meters.get("sensor.send").tag("tenant", "acme").timer().count()).isEqualTo(2);
+			assertThat(this.meters.get("sensor.handle").tag("listener", "traced").timer().count()).isEqualTo(2);
+			assertThat(spanNamed("send to traced/1")).isNotNull();
+		});
+	}
+
+	private void publishAndAwaitListener(AssertableApplicationContext context, int messages) throws Exception {
+		ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+		await().atMost(TestClients.await())
+			.until(() -> client.isConnected() && client.getSubscriptions().get(0).reasonCode() >= 0);
+		TracedListener listener = context.getBean(TracedListener.class);
+		for (int i = 0; i < messages; i++) {
+			context.getBean(MqttTemplate.class).publish("traced/1", "hello").get(10, TimeUnit.SECONDS);
+		}
+		await().atMost(TestClients.await()).until(() -> listener.received.get() == messages);
+		// the timer of the last call is recorded just after the method returns
+		await().atMost(TestClients.await()).until(() -> timedCount(listenerTimerName()) == messages);
+	}
+
+	private String listenerTimerName() {
+		return timerNames().contains("sensor.handle") ? "sensor.handle" : "mqtt.listener";
+	}
+
+	private long timedCount(String name) {
+		return this.meters.find(name).timers().stream().mapToLong(Timer::count).sum();
+	}
+
+	private Set<String> timerNames() {
+		return this.meters.getMeters()
+			.stream()
+			.filter(Timer.class::isInstance)
+			.map((meter) -> meter.getId().getName())
+			.collect(Collectors.toSet());
+	}
+
 	private SimpleSpan spanNamed(String name) {
 		return this.tracer.getSpans().stream().filter((span) -> name.equals(span.getName())).findFirst().orElse(null);
 	}
@@ -95,8 +192,50 @@ class MqttObservationTracingTests {
 	@Configuration(proxyBeanMethods = false)
 	static class TracedListener {
 
+		final AtomicInteger received = new AtomicInteger();
+
 		@MqttListener(id = "traced", topics = "traced/+")
 		void on(String payload) {
+			this.received.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Conventions {
+
+		@Bean
+		MqttPublishObservationConvention tenantPublishConvention() {
+			return new DefaultMqttPublishObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "sensor.send";
+				}
+
+				@Override
+				public String getContextualName(MqttPublishObservationContext context) {
+					return "send to " + context.getTopic();
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(MqttPublishObservationContext context) {
+					return super.getLowCardinalityKeyValues(context).and("tenant", "acme");
+				}
+
+			};
+		}
+
+		@Bean
+		MqttListenerObservationConvention handleConvention() {
+			return new DefaultMqttListenerObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "sensor.handle";
+				}
+
+			};
 		}
 
 	}

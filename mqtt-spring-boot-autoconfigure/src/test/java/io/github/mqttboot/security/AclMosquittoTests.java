@@ -11,7 +11,7 @@ import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttPublishException;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -40,7 +40,7 @@ class AclMosquittoTests {
 	private static final int NOT_AUTHORIZED = 0x87;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create()
+	static final TestBroker broker = TestBroker.create()
 		.user("device", "device-pw")
 		.acl("user device", "topic readwrite allowed/#", "topic read readonly/#");
 

@@ -10,7 +10,7 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.leak.LeakCheck;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +40,7 @@ class AuthenticationMosquittoTests {
 	private static final String WRONG_PASSWORD = "Pa55-wrong-c91e";
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create().user("device", PASSWORD);
+	static final TestBroker broker = TestBroker.create().user("device", PASSWORD);
 
 	@Parameter
 	DriverPair pair;

@@ -14,7 +14,7 @@ import io.github.mqttboot.client.MqttPublishException;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.client.driver.ConnectionInfo;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -40,7 +40,7 @@ class BrokerLimitsTests {
 	private static final int RECEIVE_MAXIMUM = 3;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create()
+	static final TestBroker broker = TestBroker.create()
 		.config("max_packet_size " + MAX_PACKET_SIZE, "max_inflight_messages " + RECEIVE_MAXIMUM,
 				"max_topic_alias 4");
 

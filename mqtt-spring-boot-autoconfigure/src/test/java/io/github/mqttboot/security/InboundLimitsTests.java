@@ -15,7 +15,7 @@ import io.github.mqttboot.listener.MqttHeaderNames;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerException;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 class InboundLimitsTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	@Parameter
 	DriverPair pair;

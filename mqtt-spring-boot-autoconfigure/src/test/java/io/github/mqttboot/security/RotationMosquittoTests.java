@@ -19,8 +19,8 @@ import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.github.mqttboot.testsupport.TestCertificates;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +63,15 @@ class RotationMosquittoTests {
 
 	@BeforeAll
 	static void certificates() {
-		Assumptions.assumeTrue(MosquittoBroker.isInstalled(), "Mosquitto is not installed");
-		certificates = TestCertificates.create(certificatesDirectory);
+		if (MosquittoBroker.isAvailable()) {
+			certificates = TestCertificates.create(certificatesDirectory);
+		}
+	}
+
+	@BeforeEach
+	void mosquittoAvailable() {
+		// each test is skipped on its own, so that each is counted
+		MosquittoBroker.assumeAvailable("its password file and TLS listeners");
 	}
 
 	@Test

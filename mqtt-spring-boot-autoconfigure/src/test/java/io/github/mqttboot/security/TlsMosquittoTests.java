@@ -13,8 +13,8 @@ import io.github.mqttboot.leak.LeakCheck;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.github.mqttboot.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,7 +64,9 @@ class TlsMosquittoTests {
 
 	@BeforeAll
 	static void brokers() {
-		Assumptions.assumeTrue(MosquittoBroker.isInstalled(), "Mosquitto is not installed");
+		if (!MosquittoBroker.isAvailable()) {
+			return;
+		}
 		certificates = TestCertificates.create(directory);
 		serverTls = tlsBroker(certificates.server(), false);
 		mutualTls = tlsBroker(certificates.server(), true);
@@ -75,6 +77,12 @@ class TlsMosquittoTests {
 		return MosquittoBroker.create()
 			.tls(certificates.ca(), serverCertificate, certificates.key(serverCertificate), requireCertificate)
 			.start();
+	}
+
+	@BeforeEach
+	void mosquittoAvailable() {
+		// each test is skipped on its own, so that each is counted
+		MosquittoBroker.assumeAvailable("its TLS listener");
 	}
 
 	@AfterAll

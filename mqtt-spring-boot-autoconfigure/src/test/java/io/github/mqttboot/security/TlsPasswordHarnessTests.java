@@ -12,7 +12,6 @@ import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.MosquittoBroker;
 import io.github.mqttboot.testsupport.TestCertificates;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +54,7 @@ class TlsPasswordHarnessTests {
 
 	@BeforeAll
 	static void startBroker() {
-		Assumptions.assumeTrue(MosquittoBroker.isInstalled(), "Mosquitto is not installed");
+		MosquittoBroker.assumeAvailable("its TLS listener and password file");
 		certificates = TestCertificates.create(directory);
 		broker = MosquittoBroker.create()
 			.user("device", PASSWORD)

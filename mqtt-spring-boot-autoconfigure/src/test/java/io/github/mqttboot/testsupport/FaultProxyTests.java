@@ -28,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link FaultProxy}, in front of a {@link MosquittoBroker} or standalone.
+ * Tests for {@link FaultProxy}, in front of a {@link TestBroker} or standalone.
  */
 class FaultProxyTests {
 
 	@RegisterExtension
-	static MosquittoBroker broker = MosquittoBroker.create();
+	static TestBroker broker = TestBroker.create();
 
 	@Test
 	void passForwardsAnMqttRoundTrip() throws Exception {

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
+import io.github.mqttboot.testsummary.TestBrokerSelection;
+import io.github.mqttboot.testsummary.TestBrokerUsage;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -38,8 +40,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>
  * As a JUnit extension it is class-scoped ({@code @RegisterExtension static}: started
  * once, restarted before a test if an earlier one stopped it) or test-scoped (instance
- * field), and skips tests when Mosquitto is not installed; check {@link #isInstalled()}
- * to fall back instead. It also works with try-with-resources. Config, log and data live
+ * field), and skips each test when Mosquitto is not available (not installed, or the embedded
+ * broker chosen: see {@link TestBrokerSelection}); {@link TestBroker} falls back to the embedded
+ * broker instead. It also works with try-with-resources. Config, log and data live
  * in a temporary directory deleted by {@link #close()}; the process is killed when the
  * registering test or class ends, whatever the outcome, and by a JVM shutdown hook.
  */
@@ -52,8 +55,6 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 			"/usr/local/bin", "/opt/homebrew/sbin", "/opt/homebrew/bin");
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
-
-	private static final String NOT_INSTALLED = "Mosquitto is not installed (e.g. apt-get install mosquitto)";
 
 	private static final Set<MosquittoBroker> live = ConcurrentHashMap.newKeySet();
 
@@ -93,6 +94,22 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	/** Whether a {@code mosquitto} binary is on the {@code PATH} or in a usual location. */
 	public static boolean isInstalled() {
 		return findExecutable("mosquitto") != null;
+	}
+
+	/** Whether tests may run Mosquitto: installed, and not the embedded broker chosen. */
+	public static boolean isAvailable() {
+		return TestBrokerSelection.isMosquittoAvailable();
+	}
+
+	/**
+	 * Skip the running test, or the tests of a class when called in {@code @BeforeAll}, unless
+	 * Mosquitto is available.
+	 * @param need what the test needs Mosquitto for, for the skip reason
+	 */
+	public static void assumeAvailable(String need) {
+		if (!isAvailable()) {
+			Assumptions.abort(TestBrokerSelection.mosquittoUnavailable(need));
+		}
 	}
 
 	/** Listen on this port instead of a free one (before the port is first used). */
@@ -198,12 +215,14 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 	/**
 	 * Write the config, start, and wait until the broker logged "running" and its port
 	 * accepts TCP. Bind failures (the port may be held right after a kill) are retried
-	 * for up to 10 s. Does nothing if the broker already runs.
+	 * for up to 10 s. Does nothing if the broker already runs. Skips the running test when
+	 * Mosquitto is not {@link #isAvailable() available}.
 	 */
 	public synchronized MosquittoBroker start() {
 		if (isRunning()) {
 			return this;
 		}
+		assumeAvailable(null);
 		Path binary = findExecutable("mosquitto");
 		if (binary == null) {
 			throw new IllegalStateException("Mosquitto is not installed (neither on PATH nor in " + FALLBACK_DIRS + ")");
@@ -215,6 +234,7 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 			launch(binary);
 			String failure = awaitReady(logOffset, deadline);
 			if (failure == null) {
+				TestBrokerUsage.record(TestBrokerSelection.MOSQUITTO);
 				return this;
 			}
 			kill();
@@ -306,9 +326,11 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	@Override
 	public synchronized void beforeAll(ExtensionContext context) {
-		Assumptions.assumeTrue(isInstalled(), NOT_INSTALLED);
 		this.classScopes++;
-		start();
+		// without Mosquitto each test is skipped on its own (beforeEach), so that each is counted
+		if (isAvailable()) {
+			start();
+		}
 	}
 
 	@Override
@@ -321,7 +343,6 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 
 	@Override
 	public synchronized void beforeEach(ExtensionContext context) {
-		Assumptions.assumeTrue(isInstalled(), NOT_INSTALLED);
 		start();
 	}
 

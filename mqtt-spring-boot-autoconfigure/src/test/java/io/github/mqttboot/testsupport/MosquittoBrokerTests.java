@@ -43,6 +43,10 @@ class MosquittoBrokerTests {
 
 	@AfterAll
 	static void nestedClassesDidNotStopTheClassScopedBrokerAndTestScopedOnesAreClosed() {
+		if (!MosquittoBroker.isAvailable()) {
+			// every test was skipped
+			return;
+		}
 		assertThat(broker.isRunning()).as("class-scoped broker survives its @Nested classes").isTrue();
 		assertThat(testScopedBrokers).isNotEmpty().noneMatch(MosquittoBroker::isRunning);
 		assertThat(testScopedBrokers).allSatisfy((closed) -> assertThat(closed.logTail()).contains("no broker directory"));

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.github.mqttboot.testsummary.TestBrokerSelection;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -23,16 +24,16 @@ public final class MosquittoSub implements AutoCloseable {
 
 	/**
 	 * Starts the competitor; skips the test when {@code mosquitto_sub} is not installed.
-	 * @param broker the broker to connect to
+	 * @param port the port of the broker on the loopback address, Mosquitto or the embedded one
 	 * @param clientId the client id to connect with
 	 * @return the running competitor
 	 */
-	public static MosquittoSub start(MosquittoBroker broker, String clientId) {
+	public static MosquittoSub start(int port, String clientId) {
 		Path binary = MosquittoBroker.findExecutable("mosquitto_sub");
-		Assumptions.assumeTrue(binary != null, "mosquitto_sub is not installed (apt-get install mosquitto-clients)");
+		Assumptions.assumeTrue(binary != null, TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_sub]");
 		try {
 			return new MosquittoSub(new ProcessBuilder(binary.toString(), "-h", "127.0.0.1", "-p",
-					String.valueOf(broker.port()), "-i", clientId, "-t", "competitor/#")
+					String.valueOf(port), "-i", clientId, "-t", "competitor/#")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.start());

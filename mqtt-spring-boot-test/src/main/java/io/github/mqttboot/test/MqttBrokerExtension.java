@@ -1,5 +1,7 @@
 package io.github.mqttboot.test;
 
+import java.util.Locale;
+
 import io.github.mqttboot.test.MqttTestBroker.Kind;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * JUnit 5 extension starting a {@link TestMqttBroker} before the test class and stopping it
  * after, for tests without a Spring test context (an {@code ApplicationContextRunner}, a
  * plain client); with {@code @SpringBootTest} use {@link MqttTestBroker @MqttTestBroker}.
- * Skips the class when the broker is not available (Mosquitto not installed, for example).
+ * Skips the class when the broker is not available (Mosquitto not installed, for example), and
+ * publishes a report entry {@code mqtt.test.broker} naming the broker it started.
  *
  * <pre class="code">
  * &#64;RegisterExtension
@@ -47,6 +50,8 @@ public final class MqttBrokerExtension implements BeforeAllCallback, AfterAllCal
 	public void beforeAll(ExtensionContext context) {
 		Assumptions.assumeTrue(TestBrokers.resolve(this.kind) != null, () -> TestBrokers.unavailable(this.kind));
 		this.broker = TestMqttBroker.start(this.kind);
+		// says in the test report which broker the class ran on
+		context.publishReportEntry("mqtt.test.broker", this.broker.getKind().name().toLowerCase(Locale.ROOT));
 	}
 
 	@Override

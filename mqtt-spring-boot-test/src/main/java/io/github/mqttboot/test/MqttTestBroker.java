@@ -47,7 +47,10 @@ public @interface MqttTestBroker {
 	enum Kind {
 
 		/**
-		 * Mosquitto when the {@code mosquitto} binary is installed, else the embedded broker.
+		 * Mosquitto when the {@code mosquitto} binary is installed, else the embedded broker;
+		 * {@code -Dmqtt.test.broker=mosquitto|embedded} (or the environment variable
+		 * {@code MQTT_TEST_BROKER}) chooses one, and {@code embedded} makes
+		 * {@link #MOSQUITTO} unavailable too, as on a machine without it.
 		 */
 		AUTO,
 

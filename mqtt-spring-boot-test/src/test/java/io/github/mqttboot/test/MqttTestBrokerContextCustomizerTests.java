@@ -3,8 +3,8 @@ package io.github.mqttboot.test;
 import java.time.Duration;
 
 import io.github.mqttboot.test.MqttTestBroker.Kind;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code @MqttTestBroker} on a Spring test: the broker runs before the context and its URI is
@@ -19,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringJUnitConfig(MqttTestBrokerContextCustomizerTests.Config.class)
 @MqttTestBroker(Kind.MOSQUITTO)
-@EnabledIf("mosquittoInstalled")
 class MqttTestBrokerContextCustomizerTests {
 
 	@Autowired
@@ -31,8 +31,10 @@ class MqttTestBrokerContextCustomizerTests {
 	@Value("${mqtt.embedded.enabled}")
 	private boolean embeddedEnabled;
 
-	static boolean mosquittoInstalled() {
-		return MosquittoTestBroker.isInstalled();
+	@BeforeAll
+	static void mosquittoAvailable() {
+		// before the context loads: it would fail without the broker
+		assumeTrue(TestBrokers.resolve(Kind.MOSQUITTO) != null, TestBrokers.unavailable(Kind.MOSQUITTO));
 	}
 
 	@Test

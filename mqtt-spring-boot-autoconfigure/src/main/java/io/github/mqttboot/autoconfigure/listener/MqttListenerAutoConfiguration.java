@@ -2,6 +2,7 @@ package io.github.mqttboot.autoconfigure.listener;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.MqttListenerProperties;
+import io.github.mqttboot.autoconfigure.MqttObservationSupport;
 import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttPayloadConverter;
@@ -13,9 +14,9 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.listener.MqttListenerErrorHandler;
 import io.github.mqttboot.listener.MqttListenerMethodFactory;
 import io.github.mqttboot.listener.MqttListenerObserver;
-import io.micrometer.observation.ObservationRegistry;
+import io.github.mqttboot.observation.MqttListenerObservationConvention;
 
-import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,15 +52,15 @@ public final class MqttListenerAutoConfiguration {
 	@ConditionalOnMissingBean
 	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client,
 			MqttPayloadConverter converter, MqttProperties properties, ObjectProvider<Validator> validator,
-			ObjectProvider<MqttListenerObserver> observers, ObjectProvider<ObservationRegistry> observationRegistry,
-			BeanFactory beanFactory) {
+			ObjectProvider<MqttListenerObserver> observers,
+			ObjectProvider<MqttListenerObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
 		MqttListenerProperties listener = properties.getListener();
 		ListenerSettings settings = new ListenerSettings(listener.getQueueCapacity(),
 				listener.getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER,
 				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
 				properties.getShutdown().getTimeout(),
-				properties.getObservation().isEnabled() ? observationRegistry.getIfAvailable() : null,
+				MqttObservationSupport.observationRegistry(properties, beanFactory), observationConvention.getIfUnique(),
 				retry(listener.getRetry()), listener.getQos0Overflow() == MqttListenerProperties.Qos0Overflow.DROP,
 				listener.getStallTimeout());
 		MqttListenerObserver observer = new CompositeListenerObserver(observers.orderedStream().toList());

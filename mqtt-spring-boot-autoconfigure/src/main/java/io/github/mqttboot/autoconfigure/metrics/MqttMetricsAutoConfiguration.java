@@ -1,12 +1,15 @@
 package io.github.mqttboot.autoconfigure.metrics;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
+import io.github.mqttboot.autoconfigure.MqttObservationSupport;
+import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.github.mqttboot.metrics.MqttClientMetrics;
 import io.github.mqttboot.metrics.MqttListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -28,19 +31,26 @@ public final class MqttMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttClientMetrics mqttClientMetrics(ManagedMqttClient client) {
-		return new MqttClientMetrics(client);
+	MqttClientMetrics mqttClientMetrics(ManagedMqttClient client, MqttProperties properties,
+			ListableBeanFactory beanFactory) {
+		return new MqttClientMetrics(client, !observed(properties, beanFactory));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MqttListenerMetrics mqttListenerMetrics(ManagedMqttClient client,
-			ObjectProvider<MqttListenerEndpointRegistry> registry) {
+			ObjectProvider<MqttListenerEndpointRegistry> registry, MqttProperties properties,
+			ListableBeanFactory beanFactory) {
 		// looked up when a gauge is read: the registry itself depends on these meters
 		return new MqttListenerMetrics(client, (id) -> {
 			MqttListenerEndpointRegistry listeners = registry.getIfAvailable();
 			return (listeners != null) ? listeners.getListenerContainer(id) : null;
-		});
+		}, !observed(properties, beanFactory));
+	}
+
+	/** Observations record the timers themselves: each message is timed once. */
+	private static boolean observed(MqttProperties properties, ListableBeanFactory beanFactory) {
+		return MqttObservationSupport.observationRegistry(properties, beanFactory) != null;
 	}
 
 }

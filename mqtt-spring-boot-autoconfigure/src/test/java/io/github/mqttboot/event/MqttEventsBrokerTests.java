@@ -15,7 +15,7 @@ import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
 import io.github.mqttboot.testsupport.MosquittoSub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,16 +36,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The client's application events against Mosquitto, as an application's listener receives
- * them: on the client's own events thread, in order, and never holding up the connection.
- * (Subscription refusals, which Mosquitto 2.0 never sends, are in
+ * The client's application events against a real broker (Mosquitto, or the embedded one where it
+ * is missing), as an application's listener receives them: on the client's own events thread, in
+ * order, and never holding up the connection. (Subscription refusals, which Mosquitto 2.0 never
+ * sends, are in
  * {@code SubscriptionRefusalTests}.)
  */
 @ExtendWith(OutputCaptureExtension.class)
-class MqttEventsMosquittoTests {
+class MqttEventsBrokerTests {
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, MqttAutoConfiguration.class,
@@ -124,12 +125,15 @@ class MqttEventsMosquittoTests {
 			.run((context) -> {
 				Collector collector = collector(context);
 				collector.await(MqttConnectedEvent.class, 1);
-				try (MosquittoSub competitor = MosquittoSub.start(broker, clientId)) {
+				try (MosquittoSub competitor = MosquittoSub.start(broker.port(), clientId)) {
 					MqttClientIdConflictEvent conflict = collector.await(MqttClientIdConflictEvent.class, 1).get(0);
 					assertThat(conflict.getClientId()).isEqualTo(clientId);
 					assertThat(conflict.getDescription()).startsWith("Probable client id conflict")
 						.contains("mqtt.client-id");
-					assertThat(collector.events(MqttConnectionLostEvent.class)).hasSizeGreaterThanOrEqualTo(3);
+					// three short connections on Mosquitto 2.0, which gives no reason; one where the
+					// broker says "session taken over"
+					assertThat(collector.events(MqttConnectionLostEvent.class))
+						.hasSizeGreaterThanOrEqualTo(broker.isMosquitto() ? 3 : 1);
 				}
 				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
 				await().atMost(Duration.ofSeconds(30)).until(() -> client.isConnected() && !client.isClientIdConflict());
