@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,8 +29,11 @@ final class SubscriptionRegistry {
 
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
-	/** The subscriptions of each filter, rebuilt on every change: routing reads it per message. */
-	private volatile Map<String, List<Subscription>> byFilter = Map.of();
+	/** The routes by filter, rebuilt on every change: routing reads it per message. */
+	private volatile Map<String, Route> byFilter = Map.of();
+
+	/** The same routes as an array, looped over without an iterator to route by topic. */
+	private volatile Route[] routes = new Route[0];
 
 	/** The largest MQTT 5 subscription identifier. */
 	private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
@@ -58,11 +62,14 @@ final class SubscriptionRegistry {
 
 	/** Rebuilds the index by filter, which routing reads for every message. */
 	private synchronized void reindex() {
-		Map<String, List<Subscription>> index = new HashMap<>();
+		Map<String, List<Subscription>> members = new LinkedHashMap<>();
 		for (Subscription subscription : this.subscriptions) {
-			index.computeIfAbsent(subscription.filter(), (filter) -> new ArrayList<>()).add(subscription);
+			members.computeIfAbsent(subscription.filter(), (filter) -> new ArrayList<>()).add(subscription);
 		}
-		index.replaceAll((filter, members) -> List.copyOf(members));
+		Map<String, Route> index = new HashMap<>();
+		members.forEach((filter, subscriptions) -> index.put(filter, new Route(filter,
+				subscriptions.toArray(Subscription[]::new), filter.startsWith(TopicFilters.SHARE_PREFIX))));
+		this.routes = index.values().toArray(Route[]::new);
 		this.byFilter = index;
 	}
 
@@ -180,19 +187,12 @@ final class SubscriptionRegistry {
 	void dispatch(InboundMessage message) {
 		this.pendingWork.begin();
 		try {
-			Map<String, List<Subscription>> index = this.byFilter;
-			Set<String> routed = routedFilters(message);
-			if (routed != null) {
-				for (String filter : routed) {
-					deliver(filter, index.getOrDefault(filter, List.of()), message);
-				}
-			}
-			else {
-				index.forEach((filter, members) -> {
-					if (TopicFilters.matches(filter, message.topic())) {
-						deliver(filter, members, message);
+			if (!dispatchBySubscriptionIds(message)) {
+				for (Route route : this.routes) {
+					if (TopicFilters.matches(route.filter(), message.topic())) {
+						deliver(route, message);
 					}
-				});
+				}
 			}
 		}
 		finally {
@@ -202,33 +202,55 @@ final class SubscriptionRegistry {
 	}
 
 	/**
-	 * The filters a message was delivered for, by the subscription identifiers the broker sent
-	 * (one copy per overlapping subscription); {@code null} to route by topic when it sent none
-	 * this client knows.
+	 * Delivers a message for the filters of the subscription identifiers the broker sent (one
+	 * copy per overlapping subscription), each filter once.
+	 * @return {@code false} to route by topic: the broker sent no identifier this client knows
 	 */
-	private Set<String> routedFilters(InboundMessage message) {
-		Set<String> filters = null;
-		for (Integer id : message.subscriptionIds()) {
-			String filter = this.filtersById.get(id);
-			if (filter != null && TopicFilters.matches(filter, message.topic())) {
-				filters = (filters != null) ? filters : new HashSet<>();
-				filters.add(filter);
+	private boolean dispatchBySubscriptionIds(InboundMessage message) {
+		List<Integer> ids = message.subscriptionIds();
+		String first = null;
+		Set<String> others = null;
+		for (int i = 0; i < ids.size(); i++) {
+			String filter = this.filtersById.get(ids.get(i));
+			if (filter == null || !TopicFilters.matches(filter, message.topic()) || filter.equals(first)) {
+				continue;
+			}
+			if (first == null) {
+				first = filter;
+			}
+			else {
+				others = (others != null) ? others : new LinkedHashSet<>();
+				others.add(filter);
 			}
 		}
-		return filters;
+		if (first == null) {
+			return false;
+		}
+		Map<String, Route> index = this.byFilter;
+		deliver(index.get(first), message);
+		if (others != null) {
+			for (String filter : others) {
+				deliver(index.get(filter), message);
+			}
+		}
+		return true;
 	}
 
-	private void deliver(String filter, List<Subscription> members, InboundMessage message) {
-		if (members.isEmpty()) {
+	private void deliver(Route route, InboundMessage message) {
+		if (route == null) {
+			// unsubscribed meanwhile
 			return;
 		}
-		if (!filter.startsWith("$share/")) {
-			members.forEach((subscription) -> handle(subscription, message));
+		Subscription[] members = route.members();
+		if (!route.shared()) {
+			for (Subscription subscription : members) {
+				handle(subscription, message);
+			}
 			return;
 		}
 		// the broker sends this client one copy for a shared filter: one member gets it, in turn
-		int turn = this.sharedTurns.merge(filter, 1, Integer::sum);
-		handle(members.get(Math.floorMod(turn, members.size())), message);
+		int turn = this.sharedTurns.merge(route.filter(), 1, Integer::sum);
+		handle(members[Math.floorMod(turn, members.length)], message);
 	}
 
 	private void handle(Subscription subscription, InboundMessage message) {
@@ -238,6 +260,15 @@ final class SubscriptionRegistry {
 		catch (Exception ex) {
 			logger.error("Handler of " + subscription + " failed on a message from '" + message.topic() + "'", ex);
 		}
+	}
+
+	/**
+	 * The subscriptions of one filter.
+	 * @param filter the filter
+	 * @param members its subscriptions, at least one
+	 * @param shared whether it is a shared subscription, each message for one member in turn
+	 */
+	private record Route(String filter, Subscription[] members, boolean shared) {
 	}
 
 }

@@ -8,7 +8,7 @@ package io.github.mqttboot.client;
  */
 public final class TopicFilters {
 
-	private static final String SHARE_PREFIX = "$share/";
+	static final String SHARE_PREFIX = "$share/";
 
 	private TopicFilters() {
 	}
@@ -83,25 +83,26 @@ public final class TopicFilters {
 	 * @return {@code true} if it matches
 	 */
 	public static boolean matches(String filter, String topic) {
-		String plain = stripShare(filter);
-		if (topic.startsWith("$") && (plain.startsWith("+") || plain.startsWith("#"))) {
+		// called for every message: compares in place, no substring per level
+		int f = shareEnd(filter);
+		int filterLength = filter.length();
+		if (topic.startsWith("$") && f < filterLength && isWildcard(filter.charAt(f))) {
 			return false;
 		}
-		int f = 0;
 		int t = 0;
-		int filterLength = plain.length();
 		int topicLength = topic.length();
 		while (f < filterLength) {
-			int filterEnd = levelEnd(plain, f);
-			String level = plain.substring(f, filterEnd);
-			if (level.equals("#")) {
+			int filterEnd = levelEnd(filter, f);
+			boolean single = filterEnd - f == 1;
+			if (single && filter.charAt(f) == '#') {
 				return true;
 			}
 			if (t > topicLength) {
 				return false;
 			}
 			int topicEnd = levelEnd(topic, t);
-			if (!level.equals("+") && !plain.regionMatches(f, topic, t, Math.max(filterEnd - f, topicEnd - t))) {
+			if (!(single && filter.charAt(f) == '+')
+					&& !filter.regionMatches(f, topic, t, Math.max(filterEnd - f, topicEnd - t))) {
 				return false;
 			}
 			f = filterEnd + 1;
@@ -111,10 +112,23 @@ public final class TopicFilters {
 			}
 			if (t > topicLength && f <= filterLength) {
 				// topic ended: only a trailing "#" (parent level) still matches
-				return plain.substring(f).equals("#");
+				return filterLength - f == 1 && filter.charAt(f) == '#';
 			}
 		}
 		return t > topicLength;
+	}
+
+	private static boolean isWildcard(char c) {
+		return c == '+' || c == '#';
+	}
+
+	/** Where the topic filter of a shared subscription starts: after {@code $share/<group>/}. */
+	private static int shareEnd(String filter) {
+		if (filter.startsWith(SHARE_PREFIX)) {
+			int slash = filter.indexOf('/', SHARE_PREFIX.length());
+			return (slash > 0) ? slash + 1 : 0;
+		}
+		return 0;
 	}
 
 	private static int levelEnd(String text, int start) {

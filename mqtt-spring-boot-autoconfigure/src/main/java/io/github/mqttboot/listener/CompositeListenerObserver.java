@@ -11,54 +11,71 @@ import java.util.List;
  */
 public final class CompositeListenerObserver implements MqttListenerObserver {
 
-	private final List<MqttListenerObserver> observers;
+	/** An array: looped over for every message without an iterator or a lambda. */
+	private final MqttListenerObserver[] observers;
 
 	/**
 	 * Creates an observer that tells the given ones.
 	 * @param observers the observers, in order
 	 */
 	public CompositeListenerObserver(List<MqttListenerObserver> observers) {
-		this.observers = List.copyOf(observers);
+		this.observers = observers.toArray(MqttListenerObserver[]::new);
 	}
 
 	@Override
 	public void registered(String listenerId) {
-		this.observers.forEach((each) -> each.registered(listenerId));
+		for (MqttListenerObserver each : this.observers) {
+			each.registered(listenerId);
+		}
 	}
 
 	@Override
 	public void received(String listenerId, int qos) {
-		this.observers.forEach((each) -> each.received(listenerId, qos));
+		for (MqttListenerObserver each : this.observers) {
+			each.received(listenerId, qos);
+		}
 	}
 
 	@Override
 	public void handled(String listenerId, boolean success, long nanos) {
-		this.observers.forEach((each) -> each.handled(listenerId, success, nanos));
+		for (MqttListenerObserver each : this.observers) {
+			each.handled(listenerId, success, nanos);
+		}
 	}
 
 	@Override
 	public void retried(String listenerId) {
-		this.observers.forEach((each) -> each.retried(listenerId));
+		for (MqttListenerObserver each : this.observers) {
+			each.retried(listenerId);
+		}
 	}
 
 	@Override
 	public void dropped(String listenerId, String reason) {
-		this.observers.forEach((each) -> each.dropped(listenerId, reason));
+		for (MqttListenerObserver each : this.observers) {
+			each.dropped(listenerId, reason);
+		}
 	}
 
 	@Override
 	public void stalled(String listenerId, String description) {
-		this.observers.forEach((each) -> each.stalled(listenerId, description));
+		for (MqttListenerObserver each : this.observers) {
+			each.stalled(listenerId, description);
+		}
 	}
 
 	@Override
 	public void recovered(String listenerId) {
-		this.observers.forEach((each) -> each.recovered(listenerId));
+		for (MqttListenerObserver each : this.observers) {
+			each.recovered(listenerId);
+		}
 	}
 
 	@Override
 	public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
-		this.observers.forEach((each) -> each.subscriptionRefused(listenerId, filter, reasonCode));
+		for (MqttListenerObserver each : this.observers) {
+			each.subscriptionRefused(listenerId, filter, reasonCode);
+		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.mqttboot.listener;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import io.github.mqttboot.client.InboundMessage;
@@ -33,12 +32,19 @@ final class ListenerInvoker {
 
 	private final MqttPayloadConverter converter;
 
+	/** Looked at for every message: an array, no iterator. */
+	private final TopicTemplate[] templatesWithVariables;
+
 	ListenerInvoker(MqttListenerEndpoint endpoint, InvocableHandlerMethod handlerMethod, ManagedMqttClient client,
 			MqttPayloadConverter converter) {
 		this.endpoint = endpoint;
 		this.handlerMethod = handlerMethod;
 		this.client = client;
 		this.converter = converter;
+		this.templatesWithVariables = endpoint.topics()
+			.stream()
+			.filter(TopicTemplate::hasVariables)
+			.toArray(TopicTemplate[]::new);
 	}
 
 	/**
@@ -47,27 +53,30 @@ final class ListenerInvoker {
 	 * @return the message
 	 */
 	Message<byte[]> toMessage(InboundMessage message) {
-		Map<String, Object> headers = new HashMap<>();
+		MqttMessageHeaders headers = new MqttMessageHeaders();
 		MqttMessageProperties properties = message.properties();
-		properties.userProperties().forEach(headers::put);
-		headers.put(MqttHeaderNames.RECEIVED_TOPIC, message.topic());
-		headers.put(MqttHeaderNames.RECEIVED_QOS, message.qos());
-		headers.put(MqttHeaderNames.RECEIVED_RETAINED, message.retained());
-		headers.put(MqttHeaderNames.DUPLICATE, message.duplicate());
-		headers.put(MqttHeaderNames.ID, message.messageId());
-		headers.put(MqttHeaderNames.USER_PROPERTIES, properties.userProperties());
+		Map<String, String> userProperties = properties.userProperties();
+		if (!userProperties.isEmpty()) {
+			userProperties.forEach(headers::set);
+		}
+		headers.set(MqttHeaderNames.RECEIVED_TOPIC, message.topic());
+		headers.set(MqttHeaderNames.RECEIVED_QOS, message.qos());
+		headers.set(MqttHeaderNames.RECEIVED_RETAINED, message.retained());
+		headers.set(MqttHeaderNames.DUPLICATE, message.duplicate());
+		headers.set(MqttHeaderNames.ID, message.messageId());
+		headers.set(MqttHeaderNames.USER_PROPERTIES, userProperties);
 		if (properties.contentType() != null) {
-			headers.put(MessageHeaders.CONTENT_TYPE, properties.contentType());
+			headers.set(MessageHeaders.CONTENT_TYPE, properties.contentType());
 		}
 		if (properties.responseTopic() != null) {
-			headers.put(MqttHeaderNames.RESPONSE_TOPIC, properties.responseTopic());
+			headers.set(MqttHeaderNames.RESPONSE_TOPIC, properties.responseTopic());
 		}
 		if (properties.correlationData() != null) {
-			headers.put(MqttHeaderNames.CORRELATION_DATA, properties.correlationData());
+			headers.set(MqttHeaderNames.CORRELATION_DATA, properties.correlationData());
 		}
-		for (TopicTemplate template : this.endpoint.topics()) {
-			if (template.hasVariables() && template.matches(message.topic())) {
-				headers.put(MqttHeaderNames.TOPIC_VARIABLES, template.variables(message.topic()));
+		for (TopicTemplate template : this.templatesWithVariables) {
+			if (template.matches(message.topic())) {
+				headers.set(MqttHeaderNames.TOPIC_VARIABLES, template.variables(message.topic()));
 				break;
 			}
 		}

@@ -130,6 +130,11 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 		if (current == null) {
 			return null;
 		}
+		ListenerMeters known = this.meters.get(listenerId);
+		if (known != null) {
+			// the common case, for every message: no lambda to allocate
+			return known;
+		}
 		return this.meters.computeIfAbsent(listenerId, (id) -> {
 			gauges(current, id);
 			return new ListenerMeters(current, this.clientName, id, this.timeListeners);

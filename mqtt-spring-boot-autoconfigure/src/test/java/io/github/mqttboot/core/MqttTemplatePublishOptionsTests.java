@@ -15,7 +15,8 @@ import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
-import io.github.mqttboot.testsupport.MosquittoBroker;
+import io.github.mqttboot.testsupport.TestBroker;
+import io.github.mqttboot.testsummary.TestBrokerSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
@@ -47,7 +48,7 @@ class MqttTemplatePublishOptionsTests {
 	DriverPair pair;
 
 	@RegisterExtension
-	static final MosquittoBroker broker = MosquittoBroker.create();
+	static final TestBroker broker = TestBroker.create();
 
 	private ApplicationContextRunner runner() {
 		return new ApplicationContextRunner()
@@ -59,7 +60,8 @@ class MqttTemplatePublishOptionsTests {
 	@Test
 	void messageExpiryAndUserPropertiesReachTheBroker() throws Exception {
 		assumeThat(this.pair.isMqtt5()).as("MQTT 5 properties").isTrue();
-		assumeThat(Files.isExecutable(MOSQUITTO_SUB)).as("mosquitto_sub installed").isTrue();
+		assumeThat(Files.isExecutable(MOSQUITTO_SUB)).as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_sub]")
+			.isTrue();
 		String topic = "options/" + this.pair.name().toLowerCase();
 		runner().run((context) -> {
 			connected(context);
@@ -80,7 +82,8 @@ class MqttTemplatePublishOptionsTests {
 	@Test
 	void aMessagesHeadersMapToMqtt5Properties() throws Exception {
 		assumeThat(this.pair.isMqtt5()).as("MQTT 5 properties").isTrue();
-		assumeThat(Files.isExecutable(MOSQUITTO_SUB)).as("mosquitto_sub installed").isTrue();
+		assumeThat(Files.isExecutable(MOSQUITTO_SUB)).as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_sub]")
+			.isTrue();
 		String topic = "message/" + this.pair.name().toLowerCase();
 		runner().run((context) -> {
 			connected(context);

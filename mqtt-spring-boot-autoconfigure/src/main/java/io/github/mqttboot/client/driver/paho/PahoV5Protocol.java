@@ -242,8 +242,14 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 		if (properties == null) {
 			return MqttMessageProperties.NONE;
 		}
-		Map<String, String> user = new LinkedHashMap<>();
-		for (UserProperty property : properties.getUserProperties()) {
+		List<UserProperty> userProperties = properties.getUserProperties();
+		if (userProperties.isEmpty() && properties.getContentType() == null && properties.getResponseTopic() == null
+				&& properties.getCorrelationData() == null) {
+			// most messages carry no properties: nothing to copy per message
+			return MqttMessageProperties.NONE;
+		}
+		Map<String, String> user = userProperties.isEmpty() ? Map.of() : new LinkedHashMap<>();
+		for (UserProperty property : userProperties) {
 			user.putIfAbsent(property.getKey(), property.getValue());
 		}
 		return new MqttMessageProperties(properties.getContentType(), properties.getResponseTopic(),
