@@ -1,5 +1,6 @@
 package io.github.mqttboot.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@link Endpoint @Endpoint} exposing the MQTT client's state and its listeners, and pausing
+ * {@link Endpoint @Endpoint} exposing the MQTT clients' state and their listeners, and pausing
  * or resuming one listener.
  *
  * @author mqtt-spring-boot-starter
@@ -26,6 +27,8 @@ public class MqttEndpoint {
 
 	private final ManagedMqttClient client;
 
+	private final List<ManagedMqttClient> clients;
+
 	private final ObjectProvider<MqttListenersView> listeners;
 
 	/**
@@ -34,7 +37,19 @@ public class MqttEndpoint {
 	 * @param listeners the listeners, if any are registered
 	 */
 	public MqttEndpoint(ManagedMqttClient client, ObjectProvider<MqttListenersView> listeners) {
+		this(client, List.of(client), listeners);
+	}
+
+	/**
+	 * Creates an endpoint of several clients.
+	 * @param client the default client, described at the top level as with one client
+	 * @param clients every client, the default one included
+	 * @param listeners the listeners of every client, if any are registered
+	 */
+	public MqttEndpoint(ManagedMqttClient client, List<ManagedMqttClient> clients,
+			ObjectProvider<MqttListenersView> listeners) {
 		this.client = client;
+		this.clients = List.copyOf(clients);
 		this.listeners = listeners;
 	}
 
@@ -44,11 +59,18 @@ public class MqttEndpoint {
 	 */
 	@ReadOperation
 	public MqttDescriptor mqtt() {
-		Map<String, Object> client = ClientDetails.describe(this.client);
-		client.put("inflight", this.client.getInflight());
-		client.put("buffered", this.client.getBuffered());
+		Map<String, Map<String, Object>> clients = new LinkedHashMap<>();
+		this.clients.forEach((each) -> clients.put(each.getName(), describe(each)));
 		MqttListenersView view = this.listeners.getIfAvailable();
-		return new MqttDescriptor(this.client.getName(), client, (view != null) ? view.listeners() : List.of());
+		return new MqttDescriptor(this.client.getName(), describe(this.client),
+				(view != null) ? view.listeners() : List.of(), clients);
+	}
+
+	private static Map<String, Object> describe(ManagedMqttClient client) {
+		Map<String, Object> details = ClientDetails.describe(client);
+		details.put("inflight", client.getInflight());
+		details.put("buffered", client.getBuffered());
+		return details;
 	}
 
 	/**
@@ -85,14 +107,15 @@ public class MqttEndpoint {
 	}
 
 	/**
-	 * The client and its listeners.
+	 * The clients and their listeners.
 	 *
-	 * @param name the client's bean name
-	 * @param client the client's state, connection and resources
-	 * @param listeners the listeners
+	 * @param name the default client's name
+	 * @param client the default client's state, connection and resources
+	 * @param listeners the listeners of every client, each naming its client
+	 * @param clients every client's state, connection and resources, by name
 	 */
-	public record MqttDescriptor(String name, Map<String, Object> client,
-			List<ListenerDescription> listeners) implements OperationResponseBody {
+	public record MqttDescriptor(String name, Map<String, Object> client, List<ListenerDescription> listeners,
+			Map<String, Map<String, Object>> clients) implements OperationResponseBody {
 	}
 
 }

@@ -37,6 +37,7 @@ public interface MqttListenersView {
 	 * Describes one listener.
 	 *
 	 * @param id the listener's id
+	 * @param client the name of the client it subscribes with
 	 * @param topics its topic filters
 	 * @param qos its maximum QoS
 	 * @param running whether it is started
@@ -51,7 +52,7 @@ public interface MqttListenersView {
 	 * @param longestCallMillis how long its longest handler call under way has been running
 	 * @param refused its topic filters the broker refused, with the SUBACK reason code
 	 */
-	record ListenerDescription(String id, List<String> topics, int qos, boolean running, boolean paused, String state,
+	record ListenerDescription(String id, String client, List<String> topics, int qos, boolean running, boolean paused, String state,
 			boolean failing, long received, long errors, int queued, long longestCallMillis,
 			Map<String, String> refused) {
 	}

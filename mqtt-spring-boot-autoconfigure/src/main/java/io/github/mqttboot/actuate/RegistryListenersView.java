@@ -1,5 +1,6 @@
 package io.github.mqttboot.actuate;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +15,8 @@ import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 
 
 /**
- * The {@code mqtt} endpoint's view of the listeners, over the {@link MqttListenerEndpointRegistry}.
+ * The {@code mqtt} endpoint's view of the listeners, over the {@link MqttListenerEndpointRegistry} of
+ * every client.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
@@ -24,29 +26,39 @@ public class RegistryListenersView implements MqttListenersView {
 	private static final Set<ListenerState> FAILURES = EnumSet.of(ListenerState.STALLED, ListenerState.REFUSED,
 			ListenerState.STOPPED);
 
-	private final MqttListenerEndpointRegistry registry;
+	private final List<MqttListenerEndpointRegistry> registries;
 
 	/**
 	 * Creates a view of the listeners of a registry.
 	 * @param registry the registry
 	 */
 	public RegistryListenersView(MqttListenerEndpointRegistry registry) {
-		this.registry = registry;
+		this(List.of(registry));
+	}
+
+	/**
+	 * Creates a view of the listeners of several registries, one per client.
+	 * @param registries the registries
+	 */
+	public RegistryListenersView(Collection<MqttListenerEndpointRegistry> registries) {
+		this.registries = List.copyOf(registries);
 	}
 
 	@Override
 	public List<ListenerDescription> listeners() {
-		return this.registry.getListenerContainers()
-			.stream()
-			.map(this::describe)
+		return this.registries.stream()
+			.flatMap((registry) -> registry.getListenerContainers()
+				.stream()
+				.map((container) -> describe(registry, container)))
 			.sorted(Comparator.comparing(ListenerDescription::id))
 			.toList();
 	}
 
-	private ListenerDescription describe(MqttListenerContainer container) {
+	private ListenerDescription describe(MqttListenerEndpointRegistry registry, MqttListenerContainer container) {
 		ListenerState state = container.getState();
-		boolean failing = this.registry.isRunning() && container.isExpectedToRun() && FAILURES.contains(state);
-		return new ListenerDescription(container.getId(), container.getEndpoint().filters(),
+		boolean failing = registry.isRunning() && container.isExpectedToRun() && FAILURES.contains(state);
+		return new ListenerDescription(container.getId(), registry.getClient().getName(),
+				container.getEndpoint().filters(),
 				container.getEndpoint().qos(), container.isRunning(), container.isPaused(),
 				state.name().toLowerCase(Locale.ROOT), failing, container.getReceivedCount(), container.getErrorCount(),
 				container.getQueued(), container.getLongestCall().toMillis(), refused(container));
@@ -59,14 +71,15 @@ public class RegistryListenersView implements MqttListenersView {
 		return shown;
 	}
 
+	// ids are unique across the clients
 	@Override
 	public boolean pause(String id) {
-		return this.registry.pauseListener(id);
+		return this.registries.stream().anyMatch((registry) -> registry.pauseListener(id));
 	}
 
 	@Override
 	public boolean resume(String id) {
-		return this.registry.resumeListener(id);
+		return this.registries.stream().anyMatch((registry) -> registry.resumeListener(id));
 	}
 
 }

@@ -89,6 +89,14 @@ public @interface MqttListener {
 	String maxAttempts() default "";
 
 	/**
+	 * Name of the client to subscribe with, one of those under {@code mqtt.clients}; replies and
+	 * dead letters go out on it too. A listener on a client of its own never holds up the
+	 * listeners of another client, because flow control is per connection.
+	 * @return the client's name, or empty for the default client
+	 */
+	String client() default "";
+
+	/**
 	 * MQTT 5: whether the broker withholds this application's own publishes from the listener.
 	 * @return {@code true} for no-local
 	 */

@@ -20,4 +20,15 @@ public interface HiveMqClientBuilderCustomizer {
 	 */
 	void customize(MqttClientBuilder builder);
 
+	/**
+	 * Customize the builder of one client's connection attempt. Calls {@link #customize(MqttClientBuilder)};
+	 * override it to tell the clients apart.
+	 * @param clientName the client's name: {@code mqttClient} for the default client, else its
+	 * name under {@code mqtt.clients}
+	 * @param builder the builder of one connection attempt
+	 */
+	default void customize(String clientName, MqttClientBuilder builder) {
+		customize(builder);
+	}
+
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
@@ -51,6 +52,21 @@ class InvalidMqttPropertyFailureAnalyzer extends AbstractFailureAnalyzer<Invalid
 				ConfigurationProperty found = source.getConfigurationProperty(candidate);
 				if (found != null && found.getOrigin() != null) {
 					return found.getOrigin();
+				}
+			}
+		}
+		// a key that holds others, such as the name of a client under mqtt.clients: where its first key is set
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable) {
+				Origin origin = iterable.filter(whole::isAncestorOf)
+					.stream()
+					.map(source::getConfigurationProperty)
+					.filter((found) -> found != null && found.getOrigin() != null)
+					.map(ConfigurationProperty::getOrigin)
+					.findFirst()
+					.orElse(null);
+				if (origin != null) {
+					return origin;
 				}
 			}
 		}

@@ -20,11 +20,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Auto-configuration of a supervised MQTT client, its template and its payload conversion.
+ * Auto-configuration of a supervised MQTT client, its template and its payload conversion, and
+ * of one more client and template per name under {@code mqtt.clients}.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -33,6 +36,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass({ ManagedMqttClient.class, JsonMapper.class })
 @ConditionalOnBooleanProperty(name = "mqtt.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MqttProperties.class)
+@Import(NamedMqttClientsRegistrar.class)
 public final class MqttAutoConfiguration {
 
 	/** The name of the client bean, part of thread names and meter tags. */
@@ -51,7 +55,7 @@ public final class MqttAutoConfiguration {
 			ObjectProvider<PahoV3ConnectOptionsCustomizer> v3Customizers,
 			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ResourceLoader resourceLoader) {
 		// mqtt.driver and mqtt.protocol-version choose; a missing library fails with its coordinates
-		return MqttDrivers.create(properties, customizers, v3Customizers, hiveMqCustomizers,
+		return MqttDrivers.create(properties, CLIENT_BEAN_NAME, customizers, v3Customizers, hiveMqCustomizers,
 				resourceLoader.getClassLoader());
 	}
 
@@ -63,7 +67,9 @@ public final class MqttAutoConfiguration {
 				connectionDetails.getPassword());
 	}
 
+	// primary: the one injected where a single client is asked for, also beside named clients
 	@Bean(name = CLIENT_BEAN_NAME)
+	@Primary
 	@ConditionalOnMissingBean
 	ManagedMqttClient mqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
 			MqttCredentialsProvider credentialsProvider, ObjectProvider<SslBundles> sslBundles, MqttDriver driver,
@@ -84,6 +90,7 @@ public final class MqttAutoConfiguration {
 	}
 
 	@Bean
+	@Primary
 	@ConditionalOnMissingBean
 	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties,
 			ObjectProvider<MqttPublishObservationConvention> observationConvention, ListableBeanFactory beanFactory) {

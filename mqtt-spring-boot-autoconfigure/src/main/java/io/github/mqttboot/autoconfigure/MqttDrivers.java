@@ -25,28 +25,31 @@ final class MqttDrivers {
 	private MqttDrivers() {
 	}
 
-	static MqttDriver create(MqttProperties properties, ObjectProvider<PahoV5ConnectionOptionsCustomizer> v5Customizers,
+	static MqttDriver create(MqttProperties properties, String clientName,
+			ObjectProvider<PahoV5ConnectionOptionsCustomizer> v5Customizers,
 			ObjectProvider<PahoV3ConnectOptionsCustomizer> v3Customizers,
 			ObjectProvider<HiveMqClientBuilderCustomizer> hiveMqCustomizers, ClassLoader classLoader) {
 		MqttClientSettingsMapper.validateDriver(properties);
 		if ("hivemq".equals(properties.getDriver())) {
 			require(classLoader, HIVEMQ, "com.hivemq:hivemq-mqtt-client", properties.getDriver());
-			return new HiveMqDriver(
-					(builder) -> hiveMqCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder)));
+			return new HiveMqDriver((builder) -> hiveMqCustomizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(clientName, builder)));
 		}
 		if (properties.getProtocolVersion() == 3) {
 			require(classLoader, PAHO_V3, "org.eclipse.paho:org.eclipse.paho.client.mqttv3", "paho");
-			if (v5Customizers.orderedStream().findAny().isPresent()) {
+			// a named client on 3.1.1 beside a default one on MQTT 5 may well have MQTT 5 customizers around
+			if (MqttAutoConfiguration.CLIENT_BEAN_NAME.equals(clientName)
+					&& v5Customizers.orderedStream().findAny().isPresent()) {
 				throw new InvalidMqttPropertyException("mqtt.protocol-version", 3,
 						"PahoV5ConnectionOptionsCustomizer beans customize MQTT 5 options only; "
 								+ "declare PahoV3ConnectOptionsCustomizer beans for MQTT 3.1.1");
 			}
-			return new PahoV3Driver(
-					(options) -> v3Customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));
+			return new PahoV3Driver((options) -> v3Customizers.orderedStream()
+				.forEach((customizer) -> customizer.customize(clientName, options)));
 		}
 		require(classLoader, PAHO_V5, "org.eclipse.paho:org.eclipse.paho.mqttv5.client", "paho");
-		return new PahoV5Driver(
-				(options) -> v5Customizers.orderedStream().forEach((customizer) -> customizer.customize(options)));
+		return new PahoV5Driver((options) -> v5Customizers.orderedStream()
+			.forEach((customizer) -> customizer.customize(clientName, options)));
 	}
 
 	private static void require(ClassLoader classLoader, String className, String dependency, String driver) {

@@ -2,7 +2,9 @@ package io.github.mqttboot.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -107,6 +109,14 @@ public class MqttProperties {
 
 	@NestedConfigurationProperty
 	private final MqttEmbeddedProperties embedded = new MqttEmbeddedProperties();
+
+	/**
+	 * Further clients by name, each with beans '<name>MqttClient' and '<name>MqttTemplate'. A
+	 * client takes the connection-level keys of mqtt.* (server-uris, client-id, credentials,
+	 * protocol-version, driver, session, timeouts, ssl, will, reconnect, publish, listener, ...);
+	 * every key it does not set comes from mqtt.*. A name is letters and digits.
+	 */
+	private final Map<String, MqttProperties> clients = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -252,6 +262,10 @@ public class MqttProperties {
 		return this.embedded;
 	}
 
+	public Map<String, MqttProperties> getClients() {
+		return this.clients;
+	}
+
 	public static class Ssl {
 
 		/**
@@ -373,8 +387,5 @@ public class MqttProperties {
 		}
 
 	}
-
-
-
 
 }

@@ -18,4 +18,15 @@ public interface PahoV5ConnectionOptionsCustomizer {
 	 */
 	void customize(MqttConnectionOptions options);
 
+	/**
+	 * Customize the options of one client's connection attempt. Calls {@link #customize(MqttConnectionOptions)};
+	 * override it to tell the clients apart.
+	 * @param clientName the client's name: {@code mqttClient} for the default client, else its
+	 * name under {@code mqtt.clients}
+	 * @param options the options of one connection attempt
+	 */
+	default void customize(String clientName, MqttConnectionOptions options) {
+		customize(options);
+	}
+
 }

@@ -39,6 +39,8 @@ final class UnknownMqttProperties {
 
 	private static final ConfigurationPropertyName MQTT = ConfigurationPropertyName.of("mqtt");
 
+	private static final String CLIENTS = "mqtt.clients.";
+
 	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private UnknownMqttProperties() {
@@ -54,14 +56,46 @@ final class UnknownMqttProperties {
 			if (source instanceof IterableConfigurationPropertySource iterable && isConfiguration(source)) {
 				iterable.filter(MQTT::isAncestorOf).forEach((name) -> {
 					String key = name.toString().replaceAll("\\[[^]]*]", "");
-					if (!known.contains(key)) {
+					if (!known.contains(key) && !isClientKey(key, known)) {
 						ConfigurationProperty property = source.getConfigurationProperty(name);
 						unknown.putIfAbsent(key, (property != null) ? property.getOrigin() : null);
 					}
 				});
 			}
 		}
-		unknown.forEach((key, origin) -> report(key, origin, closest(key, known), fail));
+		unknown.forEach((key, origin) -> report(key, origin, suggestion(key, known), fail));
+	}
+
+	/** A named client's key: mqtt.clients.<name>.<key> where mqtt.<key> is one a client takes. */
+	private static boolean isClientKey(String key, Set<String> known) {
+		String inherited = inheritedKey(key);
+		return inherited != null && known.contains(inherited) && !isSharedKey(inherited);
+	}
+
+	/** The mqtt.* key that a named client's key overrides, or null when the key is not a client's. */
+	private static String inheritedKey(String key) {
+		if (!key.startsWith(CLIENTS)) {
+			return null;
+		}
+		int end = key.indexOf('.', CLIENTS.length());
+		return (end != -1) ? "mqtt" + key.substring(end) : null;
+	}
+
+	/** Keys of the application, not of one client. */
+	private static boolean isSharedKey(String key) {
+		return key.equals("mqtt.enabled") || key.equals("mqtt.fail-on-unknown-properties")
+				|| key.startsWith("mqtt.embedded.") || key.startsWith(CLIENTS) || key.equals("mqtt.clients");
+	}
+
+	private static String suggestion(String key, Set<String> known) {
+		String inherited = inheritedKey(key);
+		if (inherited == null) {
+			return closest(key, known);
+		}
+		Set<String> clientKeys = new TreeSet<>(known);
+		clientKeys.removeIf(UnknownMqttProperties::isSharedKey);
+		String prefix = key.substring(0, key.length() - inherited.length() + "mqtt".length());
+		return prefix + closest(inherited, clientKeys).substring("mqtt".length());
 	}
 
 	/** Not system properties and environment variables, which other tools set too. */

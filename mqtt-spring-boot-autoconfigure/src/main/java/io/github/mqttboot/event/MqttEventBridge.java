@@ -139,6 +139,11 @@ public class MqttEventBridge implements MqttClientEvents, MqttListenerObserver, 
 	}
 
 	@Override
+	public boolean observes(String clientName) {
+		return this.client.getName().equals(clientName);
+	}
+
+	@Override
 	public void stalled(String listenerId, String description) {
 		publish(new MqttListenerStalledEvent(this.client, listenerId, description));
 	}

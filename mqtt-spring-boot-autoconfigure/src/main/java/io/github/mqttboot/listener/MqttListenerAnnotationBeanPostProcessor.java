@@ -3,6 +3,7 @@ package io.github.mqttboot.listener;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -33,7 +35,7 @@ import org.springframework.util.StringUtils;
 public class MqttListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton {
 
-	private final List<MqttListenerEndpoint> endpoints = new ArrayList<>();
+	private final List<PendingEndpoint> endpoints = new ArrayList<>();
 
 	private final Map<String, Integer> generatedIds = new HashMap<>();
 
@@ -56,7 +58,8 @@ public class MqttListenerAnnotationBeanPostProcessor
 		Map<Method, MqttListener> methods = MethodIntrospector.selectMethods(type,
 				(MethodIntrospector.MetadataLookup<MqttListener>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, MqttListener.class));
-		methods.forEach((method, annotation) -> this.endpoints.add(endpoint(bean, beanName, method, annotation)));
+		methods.forEach((method, annotation) -> this.endpoints.add(new PendingEndpoint(
+				endpoint(bean, beanName, method, annotation), textOrNull(resolve(annotation.client())))));
 		return bean;
 	}
 
@@ -137,12 +140,35 @@ public class MqttListenerAnnotationBeanPostProcessor
 		if (this.endpoints.isEmpty()) {
 			return;
 		}
-		MqttListenerEndpointRegistry registry = ((BeanFactory) this.beanFactory)
-			.getBean(MqttListenerEndpointRegistry.class);
-		for (MqttListenerEndpoint endpoint : this.endpoints) {
+		ObjectProvider<MqttListenerEndpointRegistry> provider = ((BeanFactory) this.beanFactory)
+			.getBeanProvider(MqttListenerEndpointRegistry.class);
+		// one registry per client; the default client's is the primary one
+		Map<String, MqttListenerEndpointRegistry> registries = new LinkedHashMap<>();
+		provider.orderedStream().forEach((registry) -> registries.put(registry.getClient().getName(), registry));
+		MqttListenerEndpointRegistry defaultRegistry = provider.getObject();
+		Map<String, MqttListenerEndpoint> ids = new HashMap<>();
+		for (PendingEndpoint pending : this.endpoints) {
+			MqttListenerEndpoint endpoint = pending.endpoint();
+			MqttListenerEndpoint sameId = ids.putIfAbsent(endpoint.id(), endpoint);
+			if (sameId != null) {
+				throw new MqttListenerDefinitionException(endpoint.methodDescription(), "its id '" + endpoint.id()
+						+ "' is also the id of " + sameId.methodDescription(), "Give each @MqttListener an id of its own");
+			}
+			MqttListenerEndpointRegistry registry = (pending.client() != null) ? registries.get(pending.client())
+					: defaultRegistry;
+			if (registry == null) {
+				throw new MqttListenerDefinitionException(endpoint.methodDescription(), "names client '"
+						+ pending.client() + "', but there is no client of that name (the clients are "
+						+ registries.keySet() + ")", "Declare the client under mqtt.clients." + pending.client()
+						+ " (its server-uris at least), or correct the name in the annotation");
+			}
 			registry.registerEndpoint(endpoint);
 		}
 		this.endpoints.clear();
+	}
+
+	/** An endpoint and the name of the client it asks for, {@code null} for the default one. */
+	private record PendingEndpoint(MqttListenerEndpoint endpoint, String client) {
 	}
 
 }

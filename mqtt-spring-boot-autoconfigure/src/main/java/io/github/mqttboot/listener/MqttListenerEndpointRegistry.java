@@ -158,6 +158,14 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
+	 * Returns the client the listeners subscribe with, and reply and dead-letter on.
+	 * @return the client
+	 */
+	public ManagedMqttClient getClient() {
+		return this.client;
+	}
+
+	/**
 	 * Returns the container of one listener.
 	 * @param id the listener's id
 	 * @return the container, or {@code null} if no listener has that id

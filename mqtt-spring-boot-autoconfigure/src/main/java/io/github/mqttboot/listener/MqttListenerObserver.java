@@ -14,6 +14,16 @@ public interface MqttListenerObserver {
 	};
 
 	/**
+	 * Whether this observer wants the listeners of a client; an observer of one client's
+	 * listeners (its meters, its events) answers for that client only.
+	 * @param clientName the client's name ({@code ManagedMqttClient.getName()})
+	 * @return {@code true} to be told of the client's listeners; by default for every client
+	 */
+	default boolean observes(String clientName) {
+		return true;
+	}
+
+	/**
 	 * A listener was registered; meters can be created before its first message.
 	 * @param listenerId the listener
 	 */

@@ -74,6 +74,11 @@ public class MqttListenerMetrics implements MeterBinder, MqttListenerObserver {
 	}
 
 	@Override
+	public boolean observes(String clientName) {
+		return this.clientName.equals(clientName);
+	}
+
+	@Override
 	public void registered(String listenerId) {
 		this.listenerIds.add(listenerId);
 		meters(listenerId);

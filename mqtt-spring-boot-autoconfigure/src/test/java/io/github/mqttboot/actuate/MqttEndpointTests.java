@@ -103,10 +103,10 @@ class MqttEndpointTests {
 
 		FakeListeners() {
 			this.listeners.put("readings",
-					new ListenerDescription("readings", List.of("sensors/+/temperature"), 1, true, false, "running",
+					new ListenerDescription("readings", "mqttClient", List.of("sensors/+/temperature"), 1, true, false, "running",
 							false, 42, 1, 0, 0, Map.of()));
 			this.listeners.put("alarms",
-					new ListenerDescription("alarms", List.of("alarms/#"), 2, true, false, "running", false, 0, 0, 0, 0,
+					new ListenerDescription("alarms", "mqttClient", List.of("alarms/#"), 2, true, false, "running", false, 0, 0, 0, 0,
 							Map.of()));
 		}
 
@@ -131,7 +131,7 @@ class MqttEndpointTests {
 				return false;
 			}
 			this.actions.add((paused ? "pause " : "resume ") + id);
-			this.listeners.put(id, new ListenerDescription(id, listener.topics(), listener.qos(), listener.running(),
+			this.listeners.put(id, new ListenerDescription(id, listener.client(), listener.topics(), listener.qos(), listener.running(),
 					paused, paused ? "paused" : "running", false, listener.received(), listener.errors(),
 					listener.queued(), listener.longestCallMillis(), listener.refused()));
 			return true;

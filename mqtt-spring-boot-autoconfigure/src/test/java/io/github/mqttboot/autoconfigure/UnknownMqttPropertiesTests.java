@@ -19,6 +19,7 @@ import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Configuration mistakes are caught: an unknown {@code mqtt.*} key is reported with the closest
@@ -90,6 +91,21 @@ class UnknownMqttPropertiesTests {
 		assertThat(analysis.getDescription()).contains("Property: mqtt.server-uris[0]")
 			.contains("Origin: class path resource [application.yml] - 3:16");
 		assertThat(analysis.getAction()).contains("class path resource [application.yml] - 3:16");
+	}
+
+	@Test
+	void theFailureAnalysisOfAnInvalidClientNameSaysWhereTheClientIsDeclared() {
+		StandardEnvironment environment = new StandardEnvironment();
+		TextResourceOrigin origin = new TextResourceOrigin(new ClassPathResource("application.yml"), new Location(4, 19));
+		environment.getPropertySources()
+			.addFirst(new OriginTrackedMapPropertySource("application.yml", Map
+				.of("mqtt.clients.edge-gw.server-uris", OriginTrackedValue.of("tcp://localhost:1883", origin))));
+		InvalidMqttPropertyException failure = catchThrowableOfType(InvalidMqttPropertyException.class,
+				() -> MqttNamedClients.names(environment));
+		FailureAnalysis analysis = new InvalidMqttPropertyFailureAnalyzer(environment).analyze(failure);
+		assertThat(analysis.getDescription()).contains("Property: mqtt.clients.edge-gw")
+			.contains("use letters and digits")
+			.contains("Origin: class path resource [application.yml] - 5:20");
 	}
 
 }

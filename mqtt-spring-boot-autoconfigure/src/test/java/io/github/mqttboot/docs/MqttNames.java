@@ -20,10 +20,12 @@ final class MqttNames {
 	static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
 
 	/**
-	 * Properties that are maps: any key below them is valid (a map of named clients, for
-	 * example). None today.
+	 * Properties that are maps: any key below them is valid. None today; the map of named clients
+	 * is checked key by key (a client's key is valid when the same key of {@code mqtt.*} is).
 	 */
 	static final List<String> MAP_PROPERTIES = List.of();
+
+	private static final String CLIENTS = "mqtt.clients.";
 
 	/** Meters and observations of the client and the listeners (the names of the public contract). */
 	static final Set<String> METERS = Set.of("mqtt.client.threads", "mqtt.client.workers.pending",
@@ -65,6 +67,10 @@ final class MqttNames {
 	 * @return whether an application may set it
 	 */
 	boolean isProperty(String key) {
+		String inherited = inheritedKey(key);
+		if (inherited != null) {
+			return isProperty(inherited);
+		}
 		return this.properties.contains(key) || MAP_PROPERTIES.stream().anyMatch((map) -> key.startsWith(map + "."));
 	}
 
@@ -76,6 +82,14 @@ final class MqttNames {
 	 * @return whether it exists
 	 */
 	boolean exists(String name) {
+		String inherited = inheritedKey(name);
+		if (inherited != null) {
+			return exists(inherited);
+		}
+		if (name.startsWith(CLIENTS)) {
+			// mqtt.clients.<name> itself
+			return true;
+		}
 		if (name.endsWith(".*") || name.endsWith(".")) {
 			String prefix = name.substring(0, name.lastIndexOf('.') + 1);
 			return this.properties.stream().anyMatch((property) -> property.startsWith(prefix))
@@ -84,6 +98,15 @@ final class MqttNames {
 		}
 		return isProperty(name) || this.properties.stream().anyMatch((property) -> property.startsWith(name + "."))
 				|| METERS.contains(name) || BUILD_PROPERTIES.contains(name);
+	}
+
+	/** The mqtt.* key a named client's key overrides, or null when the key is not a client's. */
+	private static String inheritedKey(String key) {
+		if (!key.startsWith(CLIENTS)) {
+			return null;
+		}
+		int end = key.indexOf('.', CLIENTS.length());
+		return (end != -1) ? "mqtt" + key.substring(end) : null;
 	}
 
 }

@@ -10,9 +10,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -24,13 +24,14 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = { MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(MqttEndpoint.class)
-@ConditionalOnSingleCandidate(ManagedMqttClient.class)
+@ConditionalOnBean(ManagedMqttClient.class)
 public final class MqttEndpointAutoConfiguration {
 
+	// the primary client is described at the top level, as when it is the only one
 	@Bean
 	@ConditionalOnMissingBean
-	MqttEndpoint mqttEndpoint(ManagedMqttClient client, ObjectProvider<MqttListenersView> listeners) {
-		return new MqttEndpoint(client, listeners);
+	MqttEndpoint mqttEndpoint(ObjectProvider<ManagedMqttClient> clients, ObjectProvider<MqttListenersView> listeners) {
+		return new MqttEndpoint(clients.getObject(), clients.orderedStream().toList(), listeners);
 	}
 
 }

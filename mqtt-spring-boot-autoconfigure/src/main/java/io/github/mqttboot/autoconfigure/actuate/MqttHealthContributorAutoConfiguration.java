@@ -34,7 +34,10 @@ public final class MqttHealthContributorAutoConfiguration
 
 	MqttHealthContributorAutoConfiguration(MqttProperties properties, ObjectProvider<MqttListenersView> listeners) {
 		super((client) -> new MqttHealthIndicator(client, properties.getHealth().getGracePeriod(),
-				() -> listeners.stream().flatMap((view) -> view.listeners().stream()).toList()));
+				() -> listeners.stream()
+					.flatMap((view) -> view.listeners().stream())
+					.filter((listener) -> listener.client() == null || listener.client().equals(client.getName()))
+					.toList()));
 	}
 
 	// the bean name makes the component name: "mqtt"

@@ -5,6 +5,7 @@ import io.github.mqttboot.actuate.RegistryListenersView;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,8 +24,9 @@ public final class MqttListenersViewAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MqttListenersView mqttListenersView(MqttListenerEndpointRegistry registry) {
-		return new RegistryListenersView(registry);
+	MqttListenersView mqttListenersView(ObjectProvider<MqttListenerEndpointRegistry> registries) {
+		// one registry per client
+		return new RegistryListenersView(registries.orderedStream().toList());
 	}
 
 }

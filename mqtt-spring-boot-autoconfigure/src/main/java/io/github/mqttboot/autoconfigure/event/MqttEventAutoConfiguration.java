@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the client's application events ({@code io.github.mqttboot.event}): a
@@ -19,6 +20,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = MqttAutoConfiguration.class)
 @ConditionalOnBean(ManagedMqttClient.class)
+@Import(NamedClientEventsRegistrar.class)
 public final class MqttEventAutoConfiguration {
 
 	@Bean

@@ -17,13 +17,14 @@ import io.github.mqttboot.listener.MqttListenerObserver;
 import io.github.mqttboot.observation.MqttListenerObservationConvention;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.StringUtils;
@@ -31,7 +32,7 @@ import org.springframework.validation.Validator;
 
 /**
  * Auto-configuration of {@code @MqttListener} methods: the annotation post-processor and the
- * registry that runs one container per listener.
+ * registry that runs one container per listener, one registry per client.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -39,6 +40,7 @@ import org.springframework.validation.Validator;
 		afterName = "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration")
 @ConditionalOnClass(MessageHandlerMethodFactory.class)
 @ConditionalOnBean(ManagedMqttClient.class)
+@Import(NamedListenerRegistriesRegistrar.class)
 public final class MqttListenerAutoConfiguration {
 
 	@Bean
@@ -49,23 +51,36 @@ public final class MqttListenerAutoConfiguration {
 	}
 
 	@Bean
+	@Primary
 	@ConditionalOnMissingBean
-	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client,
-			MqttPayloadConverter converter, MqttProperties properties, ObjectProvider<Validator> validator,
-			ObjectProvider<MqttListenerObserver> observers,
-			ObjectProvider<MqttListenerObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
+	MqttListenerEndpointRegistry mqttListenerEndpointRegistry(ManagedMqttClient client, MqttProperties properties,
+			ListableBeanFactory beanFactory) {
+		return registry(client, properties, beanFactory);
+	}
+
+	/** The registry of one client's listeners, with the client's {@code mqtt.listener.*} defaults. */
+	static MqttListenerEndpointRegistry registry(ManagedMqttClient client, MqttProperties properties,
+			ListableBeanFactory beanFactory) {
+		MqttPayloadConverter converter = beanFactory.getBean(MqttPayloadConverter.class);
 		MqttListenerProperties listener = properties.getListener();
 		ListenerSettings settings = new ListenerSettings(listener.getQueueCapacity(),
 				listener.getAckMode() == MqttListenerProperties.AckMode.AFTER_HANDLER,
 				listener.getMaxPayloadSize().toBytes(), listener.getConcurrency(), listener.isAutoStartup(),
 				StringUtils.hasText(listener.getDeadLetterTopic()) ? listener.getDeadLetterTopic() : null,
 				properties.getShutdown().getTimeout(),
-				MqttObservationSupport.observationRegistry(properties, beanFactory), observationConvention.getIfUnique(),
+				MqttObservationSupport.observationRegistry(properties, beanFactory),
+				beanFactory.getBeanProvider(MqttListenerObservationConvention.class).getIfUnique(),
 				retry(listener.getRetry()), listener.getQos0Overflow() == MqttListenerProperties.Qos0Overflow.DROP,
 				listener.getStallTimeout());
-		MqttListenerObserver observer = new CompositeListenerObserver(observers.orderedStream().toList());
+		// observers of one client (its meters, its events) are told of that client's listeners only
+		MqttListenerObserver observer = new CompositeListenerObserver(beanFactory
+			.getBeanProvider(MqttListenerObserver.class)
+			.orderedStream()
+			.filter((each) -> each.observes(client.getName()))
+			.toList());
 		return new MqttListenerEndpointRegistry(client, converter, settings,
-				MqttListenerMethodFactory.create(converter, validator.getIfUnique()),
+				MqttListenerMethodFactory.create(converter,
+						beanFactory.getBeanProvider(Validator.class).getIfUnique()),
 				(name) -> beanFactory.getBean(name, MqttListenerErrorHandler.class), observer);
 	}
 

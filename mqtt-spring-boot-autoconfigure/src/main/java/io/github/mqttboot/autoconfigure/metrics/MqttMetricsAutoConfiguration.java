@@ -16,10 +16,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the client's Micrometer meters: thread and pending-work gauges that make
- * a leak visible on a dashboard, connection and publish counters.
+ * a leak visible on a dashboard, connection and publish counters; tagged {@code client=<name>}, one set
+ * per client.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(ManagedMqttClient.class)
+@Import(NamedClientMetricsRegistrar.class)
 public final class MqttMetricsAutoConfiguration {
 
 	@Bean

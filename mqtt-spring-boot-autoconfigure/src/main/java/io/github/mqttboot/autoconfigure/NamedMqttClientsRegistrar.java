@@ -1,0 +1,62 @@
+package io.github.mqttboot.autoconfigure;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.driver.MqttDriver;
+import io.github.mqttboot.core.MqttPayloadConverter;
+import io.github.mqttboot.core.MqttTemplate;
+import io.github.mqttboot.observation.MqttPublishObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.ssl.SslBundles;
+
+/**
+ * Registers a {@link ManagedMqttClient} ({@code <name>MqttClient}) and an {@link MqttTemplate}
+ * ({@code <name>MqttTemplate}) for each client under {@code mqtt.clients}. Each client has its own
+ * driver, supervisor and threads ({@code mqtt-<name>-<role>-<n>}), so that one that cannot connect
+ * never holds up another. The service connections and the embedded broker serve the default
+ * client only; a named client connects where its properties say.
+ *
+ * @author mqtt-spring-boot-starter
+ */
+class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
+
+	@Override
+	protected void register(BeanDefinitionRegistry registry, String name) {
+		MqttNamedClients.register(registry, MqttNamedClients.clientBeanName(name), ManagedMqttClient.class,
+				() -> createClient(name));
+		MqttNamedClients.register(registry, MqttNamedClients.beanName(name, "MqttTemplate"), MqttTemplate.class,
+				() -> createTemplate(name));
+	}
+
+	private ManagedMqttClient createClient(String name) {
+		MqttProperties properties = MqttNamedClients.properties(getEnvironment(), name);
+		return MqttNamedClients.reportingOwnKeys(getEnvironment(), name, () -> {
+			MqttDriver driver = MqttDrivers.create(properties, name,
+					getBeanFactory().getBeanProvider(PahoV5ConnectionOptionsCustomizer.class),
+					getBeanFactory().getBeanProvider(PahoV3ConnectOptionsCustomizer.class),
+					getBeanFactory().getBeanProvider(HiveMqClientBuilderCustomizer.class), getClass().getClassLoader());
+			MqttConnectionDetails details = new PropertiesMqttConnectionDetails(properties,
+					getBeanFactory().getBeanProvider(SslBundles.class).getIfAvailable());
+			return new ManagedMqttClient(name, MqttClientSettingsMapper.map(properties, details, getEnvironment()),
+					driver);
+		});
+	}
+
+	private MqttTemplate createTemplate(String name) {
+		MqttProperties properties = MqttNamedClients.properties(getEnvironment(), name);
+		ManagedMqttClient client = client(name);
+		MqttTemplate template = new MqttTemplate(client, getBeanFactory().getBean(MqttPayloadConverter.class),
+				properties.getPublish().getDefaultQos());
+		ObservationRegistry observationRegistry = MqttObservationSupport.observationRegistry(properties,
+				(ListableBeanFactory) getBeanFactory());
+		if (observationRegistry != null) {
+			template.setObservationRegistry(observationRegistry);
+			template.setObservationConvention(
+					getBeanFactory().getBeanProvider(MqttPublishObservationConvention.class).getIfUnique());
+		}
+		return template;
+	}
+
+}

@@ -1,0 +1,163 @@
+package io.github.mqttboot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.core.MqttTemplate;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NamedMqttClientsAutoConfigurationTests {
+
+	// nothing listens on port 1: these tests are about beans, not connections
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MqttAutoConfiguration.class))
+		.withPropertyValues("mqtt.server-uris=tcp://127.0.0.1:1");
+
+	@Test
+	void withoutNamedClientsOnlyTheDefaultClient() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(ManagedMqttClient.class)
+			.hasSingleBean(MqttTemplate.class)
+			.hasBean("mqttClient")
+			.hasBean("mqttTemplate"));
+	}
+
+	@Test
+	void registersClientAndTemplatePerName() {
+		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2").run((context) -> {
+			assertThat(context).getBeans(ManagedMqttClient.class).containsOnlyKeys("mqttClient", "cloudMqttClient");
+			assertThat(context).getBeans(MqttTemplate.class).containsOnlyKeys("mqttTemplate", "cloudMqttTemplate");
+			ManagedMqttClient cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class);
+			assertThat(cloud.getName()).isEqualTo("cloud");
+			assertThat(cloud.getSettings().getServerUris()).containsExactly(URI.create("tcp://127.0.0.1:2"));
+			// the default ones stay the ones injected by type
+			assertThat(context.getBean(ManagedMqttClient.class).getName()).isEqualTo("mqttClient");
+			assertThat(context.getBean(MqttTemplate.class)).isSameAs(context.getBean("mqttTemplate"));
+		});
+	}
+
+	@Test
+	void namedClientInheritsEveryKeyItDoesNotSet() {
+		this.runner
+			.withPropertyValues("mqtt.keep-alive=7s", "mqtt.username=shared", "mqtt.reconnect.initial-delay=200ms",
+					"mqtt.reconnect.max-delay=3s", "mqtt.publish.buffer.capacity=9",
+					"mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2", "mqtt.clients.cloud.client-id=cloud-1",
+					"mqtt.clients.cloud.reconnect.max-delay=5s")
+			.run((context) -> {
+				var cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class).getSettings();
+				assertThat(cloud.getClientId()).isEqualTo("cloud-1");
+				assertThat(cloud.getKeepAlive()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(cloud.getUsername()).isEqualTo("shared");
+				assertThat(cloud.getReconnectInitialDelay()).isEqualTo(Duration.ofMillis(200));
+				assertThat(cloud.getReconnectMaxDelay()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(cloud.getBufferCapacity()).isEqualTo(9);
+				var defaults = context.getBean("mqttClient", ManagedMqttClient.class).getSettings();
+				assertThat(defaults.getReconnectMaxDelay()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(defaults.getClientId()).isNotEqualTo("cloud-1");
+			});
+	}
+
+	@Test
+	void namedClientThreadsCarryItsName() {
+		this.runner.withPropertyValues("mqtt.clients.edge2.server-uris=tcp://127.0.0.1:2").run((context) -> {
+			ManagedMqttClient edge = context.getBean("edge2MqttClient", ManagedMqttClient.class);
+			assertThat(edge.getOwnedThreads()).isNotEmpty()
+				.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("mqtt-edge2-"));
+		});
+	}
+
+	@Test
+	void invalidNameFailsNamingTheKey() {
+		this.runner.withPropertyValues("mqtt.clients.edge-gw.server-uris=tcp://127.0.0.1:2")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.clients.edge-gw'"));
+	}
+
+	@Test
+	void invalidValueOfNamedClientFailsNamingItsKey() {
+		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2",
+				"mqtt.clients.cloud.keep-alive=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.clients.cloud.keep-alive'"));
+	}
+
+	@Test
+	void invalidServerUriOfNamedClientFailsNamingItsKey() {
+		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=http://127.0.0.1:2")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.clients.cloud.server-uris[0]'"));
+	}
+
+	@Test
+	void unknownKeyOfNamedClientFailsWithTheClosestKeyOfThatClient() {
+		this.runner
+			.withPropertyValues("mqtt.fail-on-unknown-properties=true",
+					"mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2", "mqtt.clients.cloud.keep-alvie=5s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("mqtt.clients.cloud.keep-alvie")
+				.hasMessageContaining("did you mean 'mqtt.clients.cloud.keep-alive'"));
+	}
+
+	@Test
+	void keysOfNamedClientAreKnown() {
+		this.runner
+			.withPropertyValues("mqtt.fail-on-unknown-properties=true",
+					"mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2", "mqtt.clients.cloud.listener.retry.max-attempts=2",
+					"mqtt.clients.cloud.will.topic=status/cloud")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void customizerIsToldWhichClient() {
+		this.runner.withUserConfiguration(RecordingCustomizer.class)
+			.withPropertyValues("mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2",
+					"mqtt.reconnect.initial-delay=50ms", "mqtt.connection-timeout=200ms")
+			.run((context) -> {
+				List<String> clients = context.getBean(RecordingCustomizer.class).clients;
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(new ArrayList<>(clients)).contains("mqttClient", "cloud"));
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RecordingCustomizer {
+
+		final List<String> clients = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Bean
+		PahoV5ConnectionOptionsCustomizer recordingCustomizer() {
+			return new PahoV5ConnectionOptionsCustomizer() {
+
+				@Override
+				public void customize(MqttConnectionOptions options) {
+				}
+
+				@Override
+				public void customize(String clientName, MqttConnectionOptions options) {
+					RecordingCustomizer.this.clients.add(clientName);
+				}
+
+			};
+		}
+
+	}
+
+}
