@@ -1,6 +1,9 @@
 package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
+import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
@@ -56,15 +59,28 @@ public final class MqttAutoConfiguration {
 				resourceLoader.getClassLoader());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	MqttCredentialsProvider mqttCredentialsProvider(MqttConnectionDetails connectionDetails) {
+		// read at every attempt: connection details may change what they return
+		return (clientName, serverUri) -> new MqttCredentials(connectionDetails.getUsername(),
+				connectionDetails.getPassword());
+	}
+
 	// primary: the one injected where a single client is asked for, also beside named clients
 	@Bean(name = CLIENT_BEAN_NAME)
 	@Primary
 	@ConditionalOnMissingBean
 	ManagedMqttClient mqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
-			MqttDriver driver, Environment environment) {
+			MqttCredentialsProvider credentialsProvider, ObjectProvider<SslBundles> sslBundles, MqttDriver driver,
+			Environment environment) {
 		UnknownMqttProperties.check(environment, properties.isFailOnUnknownProperties(), getClass().getClassLoader());
-		return new ManagedMqttClient(CLIENT_BEAN_NAME,
-				MqttClientSettingsMapper.map(properties, connectionDetails, environment), driver);
+		MqttClientSettings settings = MqttClientSettingsMapper.map(properties, connectionDetails, environment);
+		settings.setCredentialsProvider(credentialsProvider);
+		if (connectionDetails instanceof PropertiesMqttConnectionDetails) {
+			SslBundleReloads.log(sslBundles.getIfAvailable(), properties.getSsl().getBundle(), CLIENT_BEAN_NAME);
+		}
+		return new ManagedMqttClient(CLIENT_BEAN_NAME, settings, driver);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import io.github.mqttboot.client.TopicFilters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -45,7 +46,10 @@ final class MqttClientSettingsMapper {
 		settings.setClientId(clientId(properties.getClientId(), environment));
 		settings.setUsername(details.getUsername());
 		settings.setPassword(details.getPassword());
-		settings.setSslBundle(details.getSslBundle());
+		// looked up now, so that a missing bundle fails startup, and again at every attempt, so
+		// that a bundle Boot reloads (reload-on-update) applies from the next connection on
+		details.getSslBundle();
+		settings.setSslBundleSupplier(details::getSslBundle);
 		settings.setVerifyHostname(properties.getSsl().isVerifyHostname());
 		if (!settings.isVerifyHostname()) {
 			logger.warn("mqtt.ssl.verify-hostname=false: the broker's certificate is not checked against the host "
@@ -82,7 +86,20 @@ final class MqttClientSettingsMapper {
 		// an oversized message stops at the broker instead of being read whole first
 		settings.setMaximumPacketSize(Math.min(MAXIMUM_PACKET_SIZE,
 				properties.getListener().getMaxPayloadSize().toBytes() + PACKET_HEADER_ROOM));
+		settings.setVirtualThreads(virtualThreads(environment));
 		return settings;
+	}
+
+	private static boolean virtualThreads(Environment environment) {
+		if (Threading.VIRTUAL.isActive(environment)) {
+			return true;
+		}
+		if (environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)) {
+			logger.info("spring.threads.virtual.enabled=true is ignored by the MQTT client: virtual threads need "
+					+ "Java 21 or later, and this is Java " + Runtime.version().feature()
+					+ "; its listeners run on platform threads");
+		}
+		return false;
 	}
 
 	static void validateDriver(MqttProperties properties) {

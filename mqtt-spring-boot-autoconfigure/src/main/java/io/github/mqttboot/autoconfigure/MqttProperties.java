@@ -269,7 +269,8 @@ public class MqttProperties {
 	public static class Ssl {
 
 		/**
-		 * Name of the SSL bundle (spring.ssl.bundle.*) for ssl:// and wss:// URIs.
+		 * Name of the SSL bundle (spring.ssl.bundle.*) for ssl:// and wss:// URIs, looked up
+		 * at every connection attempt.
 		 */
 		private String bundle;
 

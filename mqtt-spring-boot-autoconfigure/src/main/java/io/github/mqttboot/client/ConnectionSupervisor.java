@@ -135,7 +135,9 @@ final class ConnectionSupervisor {
 		DriverConnection candidate;
 		AttemptListener listener = new AttemptListener();
 		try {
-			candidate = this.driver.connect(new ConnectRequest(uri, this.settings, this.threads), listener);
+			// asked again on every attempt: credentials may have changed since the last one
+			MqttCredentials credentials = CredentialsLookup.credentials(this.settings, this.threads.clientName(), uri);
+			candidate = this.driver.connect(new ConnectRequest(uri, this.settings, this.threads, credentials), listener);
 			listener.connection = candidate;
 		}
 		catch (RuntimeException ex) {

@@ -74,11 +74,11 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 		Assert.notEmpty(settings.getServerUris(), "At least one server URI is required");
 		this.name = name;
 		this.settings = settings;
-		this.threads = new OwnedThreads(name);
+		this.threads = new OwnedThreads(name, settings.isVirtualThreads());
 		this.stateListeners = new ClientStateListeners(name);
 		this.supervisorThread = new SupervisorThread(this.threads);
 		this.subscriptions = new SubscriptionRegistry(this.pendingWork, this.events);
-		this.callbacks = new CallbackExecutor(this.threads.factory("callback", false));
+		this.callbacks = new CallbackExecutor(this.threads.workerFactory("callback"));
 		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), this.events,
 				this.callbacks);
 		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.supervisorThread,
@@ -346,7 +346,7 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 	public <T> InboundHandOff<T> createInboundHandOff(String role, int workers, int capacity,
 			Consumer<? super T> processor) {
 		return new InboundHandOff<>(role + " work of MQTT client '" + this.name + "'", workers, capacity, processor,
-				this.threads.factory(role, false), this.pendingWork);
+				this.threads.workerFactory(role), this.pendingWork);
 	}
 
 	/**

@@ -34,6 +34,8 @@ public class MqttClientSettings extends MqttConnectSettings {
 
 	private boolean manualAcks = true;
 
+	private boolean virtualThreads;
+
 	/**
 	 * Creates settings with the defaults of the {@code mqtt.*} properties.
 	 */
@@ -216,6 +218,25 @@ public class MqttClientSettings extends MqttConnectSettings {
 	 */
 	public void setManualAcks(boolean manualAcks) {
 		this.manualAcks = manualAcks;
+	}
+
+	/**
+	 * Returns whether the threads that run the application's code are virtual threads.
+	 * @return whether virtual threads were asked for
+	 */
+	public boolean isVirtualThreads() {
+		return this.virtualThreads;
+	}
+
+	/**
+	 * Sets whether the threads that run the application's code (listener workers, callbacks of
+	 * futures, event listeners) are virtual threads, named and counted as the others. Needs Java
+	 * 21 or later; earlier the client runs platform threads. The connection's own threads stay
+	 * platform threads.
+	 * @param virtualThreads whether to use virtual threads
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.mqttboot.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.springframework.boot.ssl.SslBundle;
 
@@ -35,7 +36,9 @@ public abstract class MqttConnectSettings {
 
 	private Duration connectionTimeout = Duration.ofSeconds(10);
 
-	private SslBundle sslBundle;
+	private MqttCredentialsProvider credentialsProvider;
+
+	private Supplier<SslBundle> sslBundle = () -> null;
 
 	private boolean verifyHostname = true;
 
@@ -196,11 +199,31 @@ public abstract class MqttConnectSettings {
 	}
 
 	/**
-	 * Returns the SSL bundle of {@code ssl://} and {@code wss://} connections.
+	 * Returns what supplies the user name and password of each connection attempt.
+	 * @return the provider set, else one that returns {@link #getUsername()} and
+	 * {@link #getPassword()}
+	 */
+	public MqttCredentialsProvider getCredentialsProvider() {
+		MqttCredentialsProvider provider = this.credentialsProvider;
+		return (provider != null) ? provider : (clientName, serverUri) -> new MqttCredentials(getUsername(), getPassword());
+	}
+
+	/**
+	 * Sets what supplies the user name and password of each connection attempt, in place of
+	 * {@link #getUsername()} and {@link #getPassword()}.
+	 * @param credentialsProvider the provider, or {@code null} for the user name and password set
+	 */
+	public void setCredentialsProvider(MqttCredentialsProvider credentialsProvider) {
+		this.credentialsProvider = credentialsProvider;
+	}
+
+	/**
+	 * Returns the SSL bundle of {@code ssl://} and {@code wss://} connections, as it is now: each
+	 * connection attempt asks again, so that a reloaded bundle applies from the next one on.
 	 * @return the bundle, or {@code null} for the JVM's default trust store
 	 */
 	public SslBundle getSslBundle() {
-		return this.sslBundle;
+		return this.sslBundle.get();
 	}
 
 	/**
@@ -208,7 +231,17 @@ public abstract class MqttConnectSettings {
 	 * @param sslBundle the bundle, or {@code null} for the JVM's default trust store
 	 */
 	public void setSslBundle(SslBundle sslBundle) {
-		this.sslBundle = sslBundle;
+		this.sslBundle = () -> sslBundle;
+	}
+
+	/**
+	 * Sets where each connection attempt looks up its SSL bundle, such as a bundle of Spring
+	 * Boot's {@code SslBundles} that is reloaded when its files change.
+	 * @param sslBundle supplies the current bundle, or {@code null} for the JVM's default trust
+	 * store
+	 */
+	public void setSslBundleSupplier(Supplier<SslBundle> sslBundle) {
+		this.sslBundle = (sslBundle != null) ? sslBundle : () -> null;
 	}
 
 	/**

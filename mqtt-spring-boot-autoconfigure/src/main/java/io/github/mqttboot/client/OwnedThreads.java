@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * Creates and counts every thread that one client owns. Threads are named
  * {@code mqtt-<client>-<role>-<n>} so that a thread dump tells who owns each one, and are
  * counted from creation until their last instruction, so that a leak shows in the
- * {@code mqtt.client.threads} gauge.
+ * {@code mqtt.client.threads} gauge. With virtual workers (Java 21 and later) the threads that
+ * run the application's code are virtual threads, named and counted the same way.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
@@ -19,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class OwnedThreads {
 
 	private final String clientName;
+
+	private final boolean virtualWorkers;
 
 	private final Map<Thread, String> live = new ConcurrentHashMap<>();
 
@@ -31,7 +34,18 @@ public final class OwnedThreads {
 	 * @param clientName the client's bean name, the {@code <client>} part of thread names
 	 */
 	public OwnedThreads(String clientName) {
+		this(clientName, false);
+	}
+
+	/**
+	 * Creates the threads' owner for one client.
+	 * @param clientName the client's bean name, the {@code <client>} part of thread names
+	 * @param virtualWorkers whether {@link #workerFactory(String)} creates virtual threads;
+	 * ignored before Java 21, which has none
+	 */
+	public OwnedThreads(String clientName, boolean virtualWorkers) {
 		this.clientName = clientName;
+		this.virtualWorkers = virtualWorkers && VirtualThreads.isSupported();
 	}
 
 	/**
@@ -45,6 +59,10 @@ public final class OwnedThreads {
 	/**
 	 * Returns a factory of daemon threads for the given role: for threads a library runs, which
 	 * we may fail to end and which must never keep the JVM alive (the gauge still shows them).
+	 * They are platform threads, also where virtual workers are asked for: they do the
+	 * connection's I/O, blocking in socket reads and in the libraries' {@code synchronized}
+	 * code (which pins a virtual thread to its carrier before Java 24), and never run the
+	 * application's code, which they hand off to the workers.
 	 * @param role what the threads do, for example {@code paho}
 	 * @return the factory
 	 */
@@ -60,11 +78,40 @@ public final class OwnedThreads {
 	 * @return the factory
 	 */
 	public ThreadFactory factory(String role, boolean daemon) {
+		return named(role, (task) -> {
+			Thread thread = new Thread(task);
+			thread.setDaemon(daemon);
+			return thread;
+		});
+	}
+
+	/**
+	 * Returns a factory of threads that run the application's code: listener invocations,
+	 * callbacks of futures, event listeners. They are virtual threads when this owner was created
+	 * with virtual workers, else platform threads that keep the JVM alive as
+	 * {@link #factory(String, boolean) factory(role, false)} does (virtual threads never do:
+	 * {@code spring.main.keep-alive} keeps an application without a web server running).
+	 * @param role what the threads do, for example {@code listener}
+	 * @return the factory
+	 */
+	public ThreadFactory workerFactory(String role) {
+		return this.virtualWorkers ? named(role, VirtualThreads::newThread) : factory(role, false);
+	}
+
+	/**
+	 * Returns whether {@link #workerFactory(String)} creates virtual threads.
+	 * @return {@code true} when asked for and the JVM has them
+	 */
+	public boolean isVirtualWorkers() {
+		return this.virtualWorkers;
+	}
+
+	private ThreadFactory named(String role, ThreadFactory creator) {
 		AtomicInteger sequence = this.sequences.computeIfAbsent(role, (key) -> new AtomicInteger());
 		return (task) -> {
 			String name = "mqtt-" + this.clientName + "-" + role + "-" + sequence.incrementAndGet();
-			Thread thread = new Thread(() -> runCounted(task), name);
-			thread.setDaemon(daemon);
+			Thread thread = creator.newThread(() -> runCounted(task));
+			thread.setName(name);
 			this.live.put(thread, name);
 			this.roles.put(thread, role);
 			return thread;

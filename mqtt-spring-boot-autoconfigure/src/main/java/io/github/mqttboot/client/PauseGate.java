@@ -1,13 +1,20 @@
 package io.github.mqttboot.client;
 
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
- * Holds workers back while paused.
+ * Holds workers back while paused. A lock rather than a monitor: a virtual worker waiting in
+ * {@code Object.wait()} would pin its carrier thread before Java 24, and paused listeners could
+ * then hold every carrier.
  *
  * @author mqtt-spring-boot-starter
  */
 final class PauseGate {
 
-	private final Object lock = new Object();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition resumed = this.lock.newCondition();
 
 	private volatile boolean paused;
 
@@ -16,9 +23,13 @@ final class PauseGate {
 	}
 
 	void resume() {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			this.paused = false;
-			this.lock.notifyAll();
+			this.resumed.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -28,10 +39,14 @@ final class PauseGate {
 
 	/** Returns at once unless paused; else waits for {@link #resume()}. */
 	void await() throws InterruptedException {
-		synchronized (this.lock) {
+		this.lock.lock();
+		try {
 			while (this.paused) {
-				this.lock.wait();
+				this.resumed.await();
 			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

@@ -27,6 +27,8 @@ final class SupervisorThread {
 	private volatile ScheduledThreadPoolExecutor executor;
 
 	SupervisorThread(OwnedThreads threads) {
+		// a platform thread also with virtual workers: it drives the drivers' connects and
+		// closes, which block in their synchronized code, and keeps every deadline of the client
 		this.factory = threads.factory("supervisor", false);
 	}
 

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttCredentials;
+import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.client.driver.hivemq.HiveMqDriver;
 import io.github.mqttboot.client.driver.paho.PahoV3Driver;
@@ -96,6 +98,36 @@ class MqttAutoConfigurationTests {
 		this.runner.withBean(MqttConnectionDetails.class, () -> () -> java.util.List.of("tcp://details:1884"))
 			.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getSettings().getServerUris())
 				.containsExactly(URI.create("tcp://details:1884")));
+	}
+
+	@Test
+	void credentialsProviderDefaultsToTheUsernameAndPasswordProperties() {
+		this.runner.withPropertyValues("mqtt.username=device", "mqtt.password=secret").run((context) -> {
+			MqttCredentialsProvider provider = context.getBean(MqttCredentialsProvider.class);
+			assertThat(provider.getCredentials("mqttClient", URI.create("tcp://127.0.0.1:1")))
+				.isEqualTo(new MqttCredentials("device", "secret"));
+			assertThat(context.getBean(ManagedMqttClient.class).getSettings().getCredentialsProvider()).isSameAs(provider);
+		});
+	}
+
+	@Test
+	void credentialsProviderBacksOffForAUserBean() {
+		MqttCredentialsProvider token = (clientName, serverUri) -> new MqttCredentials("device", "token");
+		this.runner.withPropertyValues("mqtt.username=device", "mqtt.password=secret")
+			.withBean(MqttCredentialsProvider.class, () -> token)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(MqttCredentialsProvider.class);
+				assertThat(context.getBean(ManagedMqttClient.class).getSettings().getCredentialsProvider()).isSameAs(token);
+			});
+	}
+
+	@Test
+	void virtualThreadsFollowSpringThreadsVirtualEnabledOnJava21AndLater() {
+		this.runner.withPropertyValues("spring.threads.virtual.enabled=true")
+			.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getSettings().isVirtualThreads())
+				.isEqualTo(Runtime.version().feature() >= 21));
+		this.runner.run((context) -> assertThat(context.getBean(ManagedMqttClient.class).getSettings().isVirtualThreads())
+			.isFalse());
 	}
 
 	@Test

@@ -26,6 +26,8 @@ public final class TestClients {
 		settings.setReconnectMaxDelay(Duration.ofMillis(500));
 		settings.setKeepAlive(Duration.ofSeconds(10));
 		settings.setShutdownTimeout(Duration.ofSeconds(5));
+		// as an application's: CI runs some suites again with virtual workers on
+		settings.setVirtualThreads(Boolean.getBoolean("spring.threads.virtual.enabled"));
 		return settings;
 	}
 
@@ -62,6 +64,30 @@ public final class TestClients {
 			.filter(Thread::isAlive)
 			.filter((thread) -> thread.getName().toLowerCase(Locale.ROOT).contains("mqtt"))
 			.toList();
+	}
+
+	/**
+	 * The platform threads among the given ones: those a leak check can see in the JVM's thread
+	 * list, which leaves virtual threads out.
+	 * @param threads threads, some possibly virtual
+	 * @return the platform threads
+	 */
+	public static List<Thread> platformThreads(List<Thread> threads) {
+		return threads.stream().filter((thread) -> !isVirtual(thread)).toList();
+	}
+
+	/**
+	 * {@code Thread.isVirtual()}, which Java 17, the compile target, does not have.
+	 * @param thread the thread
+	 * @return whether it is virtual
+	 */
+	public static boolean isVirtual(Thread thread) {
+		try {
+			return (boolean) Thread.class.getMethod("isVirtual").invoke(thread);
+		}
+		catch (ReflectiveOperationException ex) {
+			return false;
+		}
 	}
 
 	private static synchronized int next() {

@@ -149,6 +149,50 @@ public final class MosquittoBroker implements BeforeAllCallback, AfterAllCallbac
 		return this;
 	}
 
+	/**
+	 * Changes a user's password in the password file of the running broker (with
+	 * {@code mosquitto_passwd}), then makes the broker read it again ({@link #reload()}).
+	 * Connections already open stay open.
+	 */
+	public synchronized MosquittoBroker changePassword(String username, String password) {
+		this.users.put(username, password);
+		try {
+			writePasswordFile(directory());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the password file", ex);
+		}
+		return reload();
+	}
+
+	/**
+	 * Sends the running broker SIGHUP, on which Mosquitto reads its password and ACL files again,
+	 * and waits until it logged so.
+	 */
+	public synchronized MosquittoBroker reload() {
+		if (!isRunning()) {
+			throw new IllegalStateException("Mosquitto is not running");
+		}
+		long logOffset = logFile().toFile().length();
+		try {
+			Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(this.process.pid())).start();
+			if (!await(kill, Duration.ofSeconds(10)) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -HUP " + this.process.pid() + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot signal Mosquitto", ex);
+		}
+		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+		while (!readFrom(logFile(), logOffset).contains("Reloading config")) {
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException("Mosquitto did not reload its config\n" + logTail());
+			}
+			await(this.process, Duration.ofMillis(20));
+		}
+		return this;
+	}
+
 	/** Access control lines ({@code user bob}, {@code topic read a/#}, ...) for an {@code acl_file}. */
 	public synchronized MosquittoBroker acl(String... lines) {
 		this.acl.addAll(Arrays.asList(lines));

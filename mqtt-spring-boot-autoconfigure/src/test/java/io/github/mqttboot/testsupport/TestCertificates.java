@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * PEM certificates made at test time with {@code openssl} (EC P-256, so it is quick): a CA, a
  * server certificate for {@code localhost}/{@code 127.0.0.1}, a server certificate for another
- * host, a client certificate, an expired client certificate and a second, unknown CA. Every
+ * host, a client certificate, an expired client certificate and a second, unknown CA with a
+ * server certificate for {@code localhost} of its own. Every
  * file is {@code <name>.crt} with {@code <name>.key} in the given directory.
  */
 public final class TestCertificates {
@@ -58,6 +59,11 @@ public final class TestCertificates {
 		return crt("client");
 	}
 
+	/** A server certificate for {@code localhost}/{@code 127.0.0.1} of the unknown CA. */
+	public Path unknownCaServer() {
+		return crt("unknown-ca-server");
+	}
+
 	/** Signed by the CA, expired before it was made ({@code -days -1}). */
 	public Path expiredClient() {
 		return crt("expired-client");
@@ -91,6 +97,7 @@ public final class TestCertificates {
 		selfSigned("unknown-ca", "Unknown CA");
 		signed("server", "localhost", "DNS:localhost,IP:127.0.0.1", "serverAuth", "2");
 		signed("other-host", OTHER_HOST, "DNS:" + OTHER_HOST, "serverAuth", "2");
+		signed("unknown-ca", "unknown-ca-server", "localhost", "DNS:localhost,IP:127.0.0.1", "serverAuth", "2");
 		signed("client", "client", null, "clientAuth", "2");
 		// same key, a certificate whose notAfter is before its notBefore: expired from the start
 		copy("client.key", "expired-client.key");
@@ -104,12 +111,21 @@ public final class TestCertificates {
 	}
 
 	private void signed(String name, String commonName, String subjectAltNames, String usage, String days) {
+		signed("ca", name, commonName, subjectAltNames, usage, days);
+	}
+
+	private void signed(String ca, String name, String commonName, String subjectAltNames, String usage,
+			String days) {
 		openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
 				name + ".key", "-out", name + ".csr", "-subj", "/CN=" + commonName);
-		sign(name, usage, subjectAltNames, days);
+		sign(ca, name, usage, subjectAltNames, days);
 	}
 
 	private void sign(String name, String usage, String subjectAltNames, String days) {
+		sign("ca", name, usage, subjectAltNames, days);
+	}
+
+	private void sign(String ca, String name, String usage, String subjectAltNames, String days) {
 		if (!Files.exists(this.directory.resolve(name + ".csr"))) {
 			openssl("req", "-new", "-key", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
 		}
@@ -118,7 +134,7 @@ public final class TestCertificates {
 			extensions.add("subjectAltName=" + subjectAltNames);
 		}
 		write(name + ".ext", String.join("\n", extensions) + "\n");
-		openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-set_serial",
+		openssl("x509", "-req", "-in", name + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key", "-set_serial",
 				String.valueOf(Math.abs(System.nanoTime() % 1_000_000_000)), "-days", days, "-extfile", name + ".ext",
 				"-out", name + ".crt");
 	}

@@ -27,6 +27,7 @@ import com.hivemq.client.mqtt.mqtt3.message.unsubscribe.Mqtt3UnsubscribeBuilder;
 import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttMessageProperties;
@@ -60,15 +61,16 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public CompletableFuture<ConnectionInfo> connect(URI serverUri, MqttClientSettings settings) {
+	public CompletableFuture<ConnectionInfo> connect(URI serverUri, MqttClientSettings settings,
+			MqttCredentials credentials) {
 		Mqtt3ConnectBuilder builder = Mqtt3Connect.builder()
 			.cleanSession(settings.isCleanStart())
 			.keepAlive((int) settings.getKeepAlive().toSeconds());
-		if (settings.getUsername() != null) {
+		if (credentials.username() != null) {
 			// MQTT 3.1.1 allows no password without a user name
-			Mqtt3SimpleAuthBuilder.Complete auth = Mqtt3SimpleAuth.builder().username(settings.getUsername());
-			if (settings.getPassword() != null) {
-				auth = auth.password(settings.getPassword().getBytes(StandardCharsets.UTF_8));
+			Mqtt3SimpleAuthBuilder.Complete auth = Mqtt3SimpleAuth.builder().username(credentials.username());
+			if (credentials.password() != null) {
+				auth = auth.password(credentials.password().getBytes(StandardCharsets.UTF_8));
 			}
 			builder.simpleAuth(auth.build());
 		}

@@ -44,6 +44,7 @@ import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.Mqtt5UnsubscribeBuilder;
 import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttDisconnectedException;
@@ -100,7 +101,8 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public CompletableFuture<ConnectionInfo> connect(URI serverUri, MqttClientSettings settings) {
+	public CompletableFuture<ConnectionInfo> connect(URI serverUri, MqttClientSettings settings,
+			MqttCredentials credentials) {
 		// no Receive Maximum of the listeners' capacity, unlike Paho: HiveMQ drops the connection
 		// when a broker exceeds it, and Mosquitto 2.0.11 did under a flood (docs/drivers.md). A
 		// full hand-off blocks the callback thread only; Netty keeps reading and pinging
@@ -109,8 +111,8 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 			.sessionExpiryInterval(settings.getSessionExpiry().toSeconds())
 			.keepAlive((int) settings.getKeepAlive().toSeconds())
 			.restrictions(restrictions(settings));
-		if (settings.getUsername() != null || settings.getPassword() != null) {
-			builder.simpleAuth(simpleAuth(settings.getUsername(), settings.getPassword()));
+		if (credentials.username() != null || credentials.password() != null) {
+			builder.simpleAuth(simpleAuth(credentials.username(), credentials.password()));
 		}
 		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {

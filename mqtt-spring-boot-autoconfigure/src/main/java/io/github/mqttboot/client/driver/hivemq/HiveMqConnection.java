@@ -142,7 +142,7 @@ final class HiveMqConnection implements DriverConnection {
 			HiveMqProtocol created = HiveMqProtocol.create(builder, settings);
 			created.inbound(this.listener::messageArrived, this.callbacks, settings.isManualAcks());
 			this.protocol = created;
-			created.connect(this.request.serverUri(), settings).whenComplete((info, failure) -> {
+			created.connect(this.request.serverUri(), settings, this.request.credentials()).whenComplete((info, failure) -> {
 				if (failure != null) {
 					// a refused handshake arrives as a closed or failed connection
 					this.connected

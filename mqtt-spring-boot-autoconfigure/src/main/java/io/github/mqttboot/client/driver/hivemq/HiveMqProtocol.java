@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
@@ -42,7 +43,8 @@ interface HiveMqProtocol {
 	 */
 	void inbound(Consumer<InboundMessage> consumer, Executor executor, boolean manualAcks);
 
-	CompletableFuture<ConnectionInfo> connect(java.net.URI serverUri, MqttClientSettings settings);
+	CompletableFuture<ConnectionInfo> connect(java.net.URI serverUri, MqttClientSettings settings,
+			MqttCredentials credentials);
 
 	CompletableFuture<Integer> publish(OutboundMessage message);
 

@@ -7,6 +7,7 @@ import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.DriverConnection;
 import io.github.mqttboot.client.driver.DriverListener;
@@ -37,20 +38,19 @@ abstract class PahoDriver<O> implements MqttDriver {
 
 	@Override
 	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
-		O options = customizedOptions(request.serverUri(), request.settings());
+		O options = customizedOptions(request);
 		return PahoConnection.open(request, listener,
 				(executor, connection) -> protocol(request, options, executor, connection));
 	}
 
 	/**
-	 * Returns Paho's options for an attempt: from the settings, then the customizer, then what
-	 * the driver owns whatever a customizer says.
-	 * @param serverUri the broker
-	 * @param settings the client's settings
+	 * Returns Paho's options for an attempt: from the settings and the attempt's credentials,
+	 * then the customizer, then what the driver owns whatever a customizer says.
+	 * @param request the attempt
 	 * @return the options
 	 */
-	O customizedOptions(URI serverUri, MqttClientSettings settings) {
-		O options = connectionOptions(serverUri, settings);
+	O customizedOptions(ConnectRequest request) {
+		O options = connectionOptions(request.serverUri(), request.settings(), request.credentials());
 		this.optionsCustomizer.accept(options);
 		enforce(options);
 		return options;
@@ -60,9 +60,10 @@ abstract class PahoDriver<O> implements MqttDriver {
 	 * Returns Paho's options from the settings, before the customizer.
 	 * @param serverUri the broker
 	 * @param settings the client's settings
+	 * @param credentials the attempt's user name and password
 	 * @return the options
 	 */
-	abstract O connectionOptions(URI serverUri, MqttClientSettings settings);
+	abstract O connectionOptions(URI serverUri, MqttClientSettings settings, MqttCredentials credentials);
 
 	/**
 	 * Sets what the driver owns, after the customizer.

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -44,7 +45,7 @@ public class PahoV3Driver extends PahoDriver<MqttConnectOptions> {
 	}
 
 	@Override
-	MqttConnectOptions connectionOptions(URI serverUri, MqttClientSettings settings) {
+	MqttConnectOptions connectionOptions(URI serverUri, MqttClientSettings settings, MqttCredentials credentials) {
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setServerURIs(new String[] { serverUri.toString() });
 		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -55,11 +56,11 @@ public class PahoV3Driver extends PahoDriver<MqttConnectOptions> {
 		options.setConnectionTimeout((int) Math.max(1, ceilSeconds(settings.getConnectionTimeout().toMillis())));
 		// MQTT 3.1.1 has no Receive Maximum: a conservative window, which a customizer may raise
 		options.setMaxInflight(Math.min(ConnectionInfo.MQTT3_RECEIVE_MAXIMUM, settings.getMaxInflight()));
-		if (settings.getUsername() != null) {
-			options.setUserName(settings.getUsername());
+		if (credentials.username() != null) {
+			options.setUserName(credentials.username());
 		}
-		if (settings.getPassword() != null) {
-			options.setPassword(settings.getPassword().toCharArray());
+		if (credentials.password() != null) {
+			options.setPassword(credentials.password().toCharArray());
 		}
 		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectSettings;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.MqttDriver;
@@ -36,7 +37,8 @@ public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 	}
 
 	@Override
-	MqttConnectionOptions connectionOptions(URI serverUri, MqttClientSettings settings) {
+	MqttConnectionOptions connectionOptions(URI serverUri, MqttClientSettings settings,
+			MqttCredentials credentials) {
 		MqttConnectionOptions options = new MqttConnectionOptions();
 		options.setServerURIs(new String[] { serverUri.toString() });
 		options.setAutomaticReconnect(false);
@@ -46,11 +48,11 @@ public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 		options.setKeepAliveInterval((int) settings.getKeepAlive().toSeconds());
 		// Paho's own timeout bounds the TCP connect; our own deadline bounds CONNACK
 		options.setConnectionTimeout((int) Math.max(1, ceilSeconds(settings.getConnectionTimeout().toMillis())));
-		if (settings.getUsername() != null) {
-			options.setUserName(settings.getUsername());
+		if (credentials.username() != null) {
+			options.setUserName(credentials.username());
 		}
-		if (settings.getPassword() != null) {
-			options.setPassword(settings.getPassword().getBytes(StandardCharsets.UTF_8));
+		if (credentials.password() != null) {
+			options.setPassword(credentials.password().getBytes(StandardCharsets.UTF_8));
 		}
 		MqttConnectSettings.WillMessage will = settings.getWill();
 		if (will != null) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.OwnedThreads;
+import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.junit.jupiter.api.Test;
@@ -14,6 +16,8 @@ class PahoV3DriverTests {
 
 	private static final URI BROKER = URI.create("tcp://127.0.0.1:1883");
 
+	private static final OwnedThreads THREADS = new OwnedThreads("test");
+
 	@Test
 	void mapsSettingsToMqtt311OptionsWithoutAutomaticReconnect() {
 		MqttClientSettings settings = new MqttClientSettings();
@@ -22,7 +26,7 @@ class PahoV3DriverTests {
 		settings.setKeepAlive(Duration.ofSeconds(7));
 		settings.setUsername("device");
 		settings.setPassword("secret");
-		MqttConnectOptions options = new PahoV3Driver().customizedOptions(BROKER, settings);
+		MqttConnectOptions options = new PahoV3Driver().customizedOptions(new ConnectRequest(BROKER, settings, THREADS));
 		assertThat(options.getMqttVersion()).isEqualTo(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		assertThat(options.isAutomaticReconnect()).isFalse();
 		assertThat(options.isCleanSession()).isFalse();
@@ -39,7 +43,7 @@ class PahoV3DriverTests {
 			options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_DEFAULT);
 			options.setMaxInflight(50);
 		});
-		MqttConnectOptions options = driver.customizedOptions(BROKER, new MqttClientSettings());
+		MqttConnectOptions options = driver.customizedOptions(new ConnectRequest(BROKER, new MqttClientSettings(), THREADS));
 		assertThat(options.isAutomaticReconnect()).isFalse();
 		assertThat(options.getMqttVersion()).isEqualTo(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		assertThat(options.getMaxInflight()).isEqualTo(50);

@@ -6,6 +6,7 @@ import java.net.URI;
 import javax.net.ssl.SSLSocket;
 
 import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentials;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class PahoV5DriverTlsTests {
 		MqttClientSettings settings = new MqttClientSettings();
 		settings.setSslBundle(SslBundle.of(SslStoreBundle.NONE, null,
 				SslOptions.of(new String[] { "TLS_AES_128_GCM_SHA256" }, new String[] { "TLSv1.3" })));
-		MqttConnectionOptions options = this.driver.connectionOptions(URI.create("ssl://localhost:8883"), settings);
+		MqttConnectionOptions options = this.driver.connectionOptions(URI.create("ssl://localhost:8883"), settings, MqttCredentials.NONE);
 		assertThat(options.getSocketFactory()).isInstanceOf(GatedSslSocketFactory.class);
 		assertThat(options.isHttpsHostnameVerificationEnabled()).isTrue();
 		try (Socket socket = options.getSocketFactory().createSocket()) {
@@ -41,16 +42,16 @@ class PahoV5DriverTlsTests {
 	void hostnameVerificationCanBeSwitchedOff() {
 		MqttClientSettings settings = new MqttClientSettings();
 		settings.setVerifyHostname(false);
-		assertThat(this.driver.connectionOptions(URI.create("ssl://localhost:8883"), settings)
+		assertThat(this.driver.connectionOptions(URI.create("ssl://localhost:8883"), settings, MqttCredentials.NONE)
 			.isHttpsHostnameVerificationEnabled()).isFalse();
 	}
 
 	@Test
 	void tcpNeedsNoTlsAndWssIsNotGated() {
 		MqttClientSettings settings = new MqttClientSettings();
-		assertThat(this.driver.connectionOptions(URI.create("tcp://localhost:1883"), settings).getSocketFactory())
+		assertThat(this.driver.connectionOptions(URI.create("tcp://localhost:1883"), settings, MqttCredentials.NONE).getSocketFactory())
 			.isInstanceOf(GatedSocketFactory.class);
-		assertThat(this.driver.connectionOptions(URI.create("wss://localhost:8884"), settings).getSocketFactory())
+		assertThat(this.driver.connectionOptions(URI.create("wss://localhost:8884"), settings, MqttCredentials.NONE).getSocketFactory())
 			.isInstanceOf(javax.net.ssl.SSLSocketFactory.class)
 			.isNotInstanceOf(GatedSslSocketFactory.class);
 	}
