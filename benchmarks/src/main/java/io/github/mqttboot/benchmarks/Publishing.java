@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mqttboot.core.MqttTemplate;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.mqtt.outbound.Mqttv5PahoMessageHandler;
@@ -59,26 +57,7 @@ final class Publishing {
 			try (RawPaho paho = new RawPaho(this.uri, id).connect(RawPaho.options())) {
 				String topic = "bench/" + id;
 				byte[] payload = Env.payload();
-				return pipelined((done) -> {
-					try {
-						paho.client().publish(topic, payload, 1, false, null, new MqttActionListener() {
-
-							@Override
-							public void onSuccess(IMqttToken token) {
-								done.accept(true);
-							}
-
-							@Override
-							public void onFailure(IMqttToken token, Throwable exception) {
-								done.accept(false);
-							}
-
-						});
-					}
-					catch (Exception ex) {
-						done.accept(false);
-					}
-				});
+				return pipelined((done) -> paho.publish(topic, payload, 1, done));
 			}
 		};
 	}

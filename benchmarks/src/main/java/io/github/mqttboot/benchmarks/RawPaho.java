@@ -2,8 +2,10 @@ package io.github.mqttboot.benchmarks;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -93,6 +95,28 @@ final class RawPaho implements AutoCloseable {
 
 	MqttAsyncClient client() {
 		return this.client;
+	}
+
+	/** Publishes as a user of Paho's asynchronous API would: the outcome comes to a listener. */
+	void publish(String topic, byte[] payload, int qos, Consumer<Boolean> done) {
+		try {
+			this.client.publish(topic, payload, qos, false, null, new MqttActionListener() {
+
+				@Override
+				public void onSuccess(IMqttToken token) {
+					done.accept(true);
+				}
+
+				@Override
+				public void onFailure(IMqttToken token, Throwable exception) {
+					done.accept(false);
+				}
+
+			});
+		}
+		catch (MqttException ex) {
+			done.accept(false);
+		}
 	}
 
 	@Override

@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.core.MqttTemplate;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -60,26 +58,7 @@ final class ThreadedPublishing {
 			try (RawPaho paho = new RawPaho(this.env.broker.uri(), id).connect(RawPaho.options())) {
 				String topic = "bench/" + id;
 				byte[] payload = Env.payload();
-				return concurrently((done) -> {
-					try {
-						paho.client().publish(topic, payload, 1, false, null, new MqttActionListener() {
-
-							@Override
-							public void onSuccess(IMqttToken token) {
-								done.accept(true);
-							}
-
-							@Override
-							public void onFailure(IMqttToken token, Throwable exception) {
-								done.accept(false);
-							}
-
-						});
-					}
-					catch (Exception ex) {
-						done.accept(false);
-					}
-				});
+				return concurrently((done) -> paho.publish(topic, payload, 1, done));
 			}
 		};
 	}
