@@ -2,7 +2,6 @@ package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
-import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
@@ -62,9 +61,7 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MqttCredentialsProvider mqttCredentialsProvider(MqttConnectionDetails connectionDetails) {
-		// read at every attempt: connection details may change what they return
-		return (clientName, serverUri) -> new MqttCredentials(connectionDetails.getUsername(),
-				connectionDetails.getPassword());
+		return new ConnectionDetailsCredentialsProvider(connectionDetails);
 	}
 
 	// primary: the one injected where a single client is asked for, also beside named clients

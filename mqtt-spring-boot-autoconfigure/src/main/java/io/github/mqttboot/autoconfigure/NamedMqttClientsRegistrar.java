@@ -1,6 +1,8 @@
 package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientSettings;
+import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
@@ -39,8 +41,14 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 					getBeanFactory().getBeanProvider(HiveMqClientBuilderCustomizer.class), getClass().getClassLoader());
 			MqttConnectionDetails details = new PropertiesMqttConnectionDetails(properties,
 					getBeanFactory().getBeanProvider(SslBundles.class).getIfAvailable());
-			return new ManagedMqttClient(name, MqttClientSettingsMapper.map(properties, details, getEnvironment()),
-					driver);
+			MqttClientSettings settings = MqttClientSettingsMapper.map(properties, details, getEnvironment());
+			MqttCredentialsProvider provider = getBeanFactory().getBeanProvider(MqttCredentialsProvider.class)
+				.getIfUnique();
+			if (provider != null && !(provider instanceof ConnectionDetailsCredentialsProvider)) {
+				// the application's provider serves every client: it is told which one asks
+				settings.setCredentialsProvider(provider);
+			}
+			return new ManagedMqttClient(name, settings, driver);
 		});
 	}
 

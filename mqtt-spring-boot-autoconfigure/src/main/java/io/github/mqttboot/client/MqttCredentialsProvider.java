@@ -20,7 +20,8 @@ public interface MqttCredentialsProvider {
 
 	/**
 	 * Returns the credentials of one connection attempt.
-	 * @param clientName the name of the client that connects (its bean name)
+	 * @param clientName the name of the client that connects: {@code mqttClient} for the default
+	 * client, else its name under {@code mqtt.clients}
 	 * @param serverUri the broker of this attempt, one of the client's server URIs
 	 * @return the credentials, {@link MqttCredentials#NONE} to connect without
 	 */

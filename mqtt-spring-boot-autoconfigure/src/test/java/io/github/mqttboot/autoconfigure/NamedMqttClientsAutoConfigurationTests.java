@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttCredentials;
+import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.core.MqttTemplate;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -122,6 +124,34 @@ class NamedMqttClientsAutoConfigurationTests {
 					"mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2", "mqtt.clients.cloud.listener.retry.max-attempts=2",
 					"mqtt.clients.cloud.will.topic=status/cloud")
 			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void namedClientKeepsItsOwnCredentialsBesideTheDefaultProvider() {
+		this.runner
+			.withPropertyValues("mqtt.username=edge-user", "mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2",
+					"mqtt.clients.cloud.username=cloud-user", "mqtt.clients.cloud.password=cloud-secret")
+			.run((context) -> {
+				ManagedMqttClient cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class);
+				MqttCredentials credentials = cloud.getSettings()
+					.getCredentialsProvider()
+					.getCredentials("cloud", URI.create("tcp://127.0.0.1:2"));
+				assertThat(credentials.username()).isEqualTo("cloud-user");
+			});
+	}
+
+	@Test
+	void credentialsProviderOfTheApplicationServesEveryClient() {
+		MqttCredentialsProvider provider = (clientName, serverUri) -> new MqttCredentials(clientName + "-token",
+				null);
+		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2")
+			.withBean(MqttCredentialsProvider.class, () -> provider)
+			.run((context) -> {
+				ManagedMqttClient cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class);
+				assertThat(cloud.getSettings().getCredentialsProvider()).isSameAs(provider);
+				assertThat(context.getBean("mqttClient", ManagedMqttClient.class).getSettings().getCredentialsProvider())
+					.isSameAs(provider);
+			});
 	}
 
 	@Test
