@@ -52,7 +52,8 @@ public class MqttTemplate {
 		this.client = client;
 		this.converter = converter;
 		this.defaultQos = defaultQos;
-		this.requestReplies = new RequestReplies(client);
+		this.requestReplies = new RequestReplies(client,
+				(topic, payload, qos, options) -> send(topic, payload, qos, false, options));
 	}
 
 	/**

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttMessageProperties;
-import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.Subscription;
 
 /**
@@ -25,14 +24,17 @@ final class RequestReplies {
 
 	private final ManagedMqttClient client;
 
+	private final Sender sender;
+
 	private final String replyTopic;
 
 	private final Map<String, CompletableFuture<InboundMessage>> pending = new ConcurrentHashMap<>();
 
 	private CompletableFuture<Subscription> subscription;
 
-	RequestReplies(ManagedMqttClient client) {
+	RequestReplies(ManagedMqttClient client, Sender sender) {
 		this.client = client;
+		this.sender = sender;
 		this.replyTopic = "mqttboot/replies/" + client.getClientId();
 	}
 
@@ -52,10 +54,11 @@ final class RequestReplies {
 		this.pending.put(key, reply);
 		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((message, failure) -> this.pending.remove(key));
-		MqttMessageProperties properties = new MqttMessageProperties(payload.contentType(), this.replyTopic,
-				correlation, null);
-		subscribed().thenCompose((subscribed) -> this.client
-			.publish(new OutboundMessage(topic, payload.bytes(), qos, false, properties)))
+		MqttPublishOptions options = MqttPublishOptions.builder()
+			.responseTopic(this.replyTopic)
+			.correlationData(correlation)
+			.build();
+		subscribed().thenCompose((subscribed) -> this.sender.send(topic, payload, qos, options))
 			.whenComplete((sent, failure) -> {
 				if (failure != null) {
 					reply.completeExceptionally(failure);
@@ -85,6 +88,15 @@ final class RequestReplies {
 	private static byte[] correlationData() {
 		UUID id = UUID.randomUUID();
 		return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+	}
+
+	/** Publishes a request as the template publishes: observed, the trace context in its properties. */
+	@FunctionalInterface
+	interface Sender {
+
+		CompletableFuture<PublishResult> send(String topic, MqttPayloadConverter.Payload payload, int qos,
+				MqttPublishOptions options);
+
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.mqttboot.observation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -95,6 +96,24 @@ class MqttObservationTracingTests {
 			assertThat(consumer.getKind()).isEqualTo(Span.Kind.CONSUMER);
 			assertThat(consumer.getTraceId()).isEqualTo(producer.getTraceId());
 			assertThat(consumer.getParentId()).isEqualTo(producer.getSpanId());
+		});
+	}
+
+	@Test
+	void aRequestIsTracedAsAPublishWhoseChildIsTheListenerSpan() {
+		this.runner.withUserConfiguration(Responder.class).run((context) -> {
+			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+			await().atMost(TestClients.await())
+				.until(() -> client.isConnected() && client.getSubscriptions().stream().allMatch((s) -> s.reasonCode() >= 0));
+			String reply = context.getBean(MqttTemplate.class)
+				.request("ask/1", "ping", String.class, Duration.ofSeconds(10))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(reply).isEqualTo("pong");
+			SimpleSpan request = spanNamed("ask/1 send");
+			SimpleSpan answer = spanNamed("responder receive");
+			assertThat(request).isNotNull();
+			assertThat(answer).isNotNull();
+			assertThat(answer.getParentId()).isEqualTo(request.getSpanId());
 		});
 	}
 
@@ -197,6 +216,16 @@ class MqttObservationTracingTests {
 		@MqttListener(id = "traced", topics = "traced/+")
 		void on(String payload) {
 			this.received.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Responder {
+
+		@MqttListener(id = "responder", topics = "ask/+")
+		String answer(String question) {
+			return "pong";
 		}
 
 	}
