@@ -68,11 +68,7 @@ public final class TopicFilters {
 	 * @return the filter messages are matched against
 	 */
 	public static String stripShare(String filter) {
-		if (filter.startsWith(SHARE_PREFIX)) {
-			int slash = filter.indexOf('/', SHARE_PREFIX.length());
-			return (slash > 0) ? filter.substring(slash + 1) : filter;
-		}
-		return filter;
+		return filter.substring(shareEnd(filter));
 	}
 
 	/**
