@@ -84,10 +84,11 @@ final class ConnectionStability {
 	private void stable() {
 		startOver();
 		if (this.conflict != null) {
-			this.conflict = null;
+			// said before it is cleared: whoever sees the conflict over finds it in the log
 			logger.info("The connection as '" + this.settings.getClientId() + "' has lasted "
 					+ this.settings.getReconnectStableAfter().toMillis()
 					+ " ms (mqtt.reconnect.stable-after): the client id conflict is over");
+			this.conflict = null;
 		}
 	}
 
