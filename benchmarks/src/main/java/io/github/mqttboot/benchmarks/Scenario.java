@@ -14,6 +14,10 @@ import java.util.concurrent.Callable;
  */
 final class Scenario {
 
+	/** The contenders {@code -Dbench.contenders} names, or {@code null} for all. */
+	static final List<String> ONLY_CONTENDERS = (System.getProperty("bench.contenders") != null)
+			? List.of(System.getProperty("bench.contenders").split(",")) : null;
+
 	final String id;
 
 	final String title;
@@ -42,6 +46,9 @@ final class Scenario {
 	}
 
 	Scenario contender(String name, Callable<Measurement> run) {
+		if (ONLY_CONTENDERS != null && !ONLY_CONTENDERS.contains(name)) {
+			return this;
+		}
 		this.contenders.put(name, run);
 		this.accepted.put(name, new ArrayList<>());
 		this.rejected.put(name, new ArrayList<>());

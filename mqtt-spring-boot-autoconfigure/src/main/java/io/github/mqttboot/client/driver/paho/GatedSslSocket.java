@@ -57,7 +57,7 @@ final class GatedSslSocket extends SSLSocket {
 	@Override
 	public synchronized InputStream getInputStream() throws IOException {
 		if (this.input == null) {
-			this.input = this.gate.input(this.socket.getInputStream());
+			this.input = new BufferedSocketInput(this.gate.input(this.socket.getInputStream()));
 		}
 		return this.input;
 	}
