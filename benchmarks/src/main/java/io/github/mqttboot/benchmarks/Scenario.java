@@ -14,9 +14,9 @@ import java.util.concurrent.Callable;
  */
 final class Scenario {
 
-	/** The contenders {@code -Dbench.contenders} names, or {@code null} for all. */
+	/** The contenders {@code -Dbench.contenders} names, separated by {@code ;}, or {@code null} for all. */
 	static final List<String> ONLY_CONTENDERS = (System.getProperty("bench.contenders") != null)
-			? List.of(System.getProperty("bench.contenders").split(",")) : null;
+			? List.of(System.getProperty("bench.contenders").split(";")) : null;
 
 	final String id;
 
