@@ -223,8 +223,14 @@ public class MqttTemplate {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		return this.requestReplies.request(topic, converted, this.defaultQos, timeout)
-			.thenApply((reply) -> replyType.cast(this.converter.fromPayload(reply.payload(), replyType)));
+		CompletableFuture<byte[]> reply = this.requestReplies.request(topic, converted, this.defaultQos, timeout);
+		if (replyType == byte[].class || replyType == Object.class) {
+			// bytes need no conversion: the caller is woken by the reply itself, without a thread hop
+			@SuppressWarnings("unchecked")
+			CompletableFuture<T> bytes = (CompletableFuture<T>) reply;
+			return bytes;
+		}
+		return reply.thenApply((bytes) -> replyType.cast(this.converter.fromPayload(bytes, replyType)));
 	}
 
 	/**

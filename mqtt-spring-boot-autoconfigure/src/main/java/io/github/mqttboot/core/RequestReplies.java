@@ -11,12 +11,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.Subscription;
 
 /**
  * MQTT 5 request/response for {@link MqttTemplate}: one reply topic per client, subscribed on
- * the first request, and correlation data that pairs each reply with its request.
+ * the first request, and correlation data that pairs each reply with its request. Once the
+ * reply topic is subscribed, a request is sent on the caller's thread and its reply completes
+ * the caller's future from the reading thread: no thread hop on a round trip.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -28,7 +31,7 @@ final class RequestReplies {
 
 	private final String replyTopic;
 
-	private final Map<String, CompletableFuture<InboundMessage>> pending = new ConcurrentHashMap<>();
+	private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
 
 	private CompletableFuture<Subscription> subscription;
 
@@ -38,7 +41,12 @@ final class RequestReplies {
 		this.replyTopic = "mqttboot/replies/" + client.getClientId();
 	}
 
-	CompletableFuture<InboundMessage> request(String topic, MqttPayloadConverter.Payload payload, int qos,
+	/**
+	 * Sends a request.
+	 * @return the reply's payload: an {@link OffloadingFuture}, whose dependents run on the
+	 * client's callback threads
+	 */
+	CompletableFuture<byte[]> request(String topic, MqttPayloadConverter.Payload payload, int qos,
 			Duration timeout) {
 		if (this.client.getSettings().getProtocolVersion() != 5) {
 			// a reply needs the response topic and correlation data that only MQTT 5 carries
@@ -50,21 +58,39 @@ final class RequestReplies {
 		byte[] correlation = correlationData();
 		String key = HexFormat.of().formatHex(correlation);
 		// completed on the reading thread: its dependents run on the client's callback threads
-		CompletableFuture<InboundMessage> reply = this.client.newFuture();
+		OffloadingFuture<byte[]> reply = this.client.newFuture();
 		this.pending.put(key, reply);
-		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((message, failure) -> this.pending.remove(key));
+		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		reply.whenCompleteInline((message, failure) -> this.pending.remove(key));
 		MqttPublishOptions options = MqttPublishOptions.builder()
 			.responseTopic(this.replyTopic)
 			.correlationData(correlation)
 			.build();
-		subscribed().thenCompose((subscribed) -> this.sender.send(topic, payload, qos, options))
-			.whenComplete((sent, failure) -> {
-				if (failure != null) {
-					reply.completeExceptionally(failure);
-				}
-			});
+		CompletableFuture<Subscription> subscribed = subscribed();
+		CompletableFuture<PublishResult> sent;
+		if (subscribed.isDone() && !subscribed.isCompletedExceptionally()) {
+			sent = send(topic, payload, qos, options);
+		}
+		else {
+			// the first request waits for the reply subscription, then goes out on a callback thread
+			sent = subscribed.thenCompose((subscription) -> send(topic, payload, qos, options));
+		}
+		sent.whenComplete((result, failure) -> {
+			if (failure != null) {
+				reply.completeExceptionally(failure);
+			}
+		});
 		return reply;
+	}
+
+	private CompletableFuture<PublishResult> send(String topic, MqttPayloadConverter.Payload payload, int qos,
+			MqttPublishOptions options) {
+		try {
+			return this.sender.send(topic, payload, qos, options);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 	}
 
 	private synchronized CompletableFuture<Subscription> subscribed() {
@@ -79,9 +105,9 @@ final class RequestReplies {
 		if (correlation == null) {
 			return;
 		}
-		CompletableFuture<InboundMessage> reply = this.pending.remove(HexFormat.of().formatHex(correlation));
+		CompletableFuture<byte[]> reply = this.pending.remove(HexFormat.of().formatHex(correlation));
 		if (reply != null) {
-			reply.complete(message);
+			reply.complete(message.payload());
 		}
 	}
 
