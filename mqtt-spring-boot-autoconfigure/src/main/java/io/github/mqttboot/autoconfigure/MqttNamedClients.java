@@ -138,6 +138,24 @@ public final class MqttNamedClients {
 		}
 	}
 
+	/**
+	 * Returns the key a client took a setting from: {@code mqtt.<key>} for the default client;
+	 * for a named client {@code mqtt.clients.<name>.<key>} when it sets it, else the inherited
+	 * {@code mqtt.<key>}, said to be inherited.
+	 * @param environment the environment
+	 * @param name the client's name
+	 * @param key the key below {@code mqtt.}, such as {@code server-uris}
+	 * @return the key, as a failure message names it
+	 */
+	public static String keyOf(Environment environment, String name, String key) {
+		String inherited = "mqtt." + key;
+		if (name == null || DEFAULT_CLIENT.equals(name)) {
+			return "'" + inherited + "'";
+		}
+		String own = ownKey(name, inherited);
+		return isSet(environment, own) ? "'" + own + "'" : "'" + inherited + "' (inherited by " + PREFIX + name + ")";
+	}
+
 	private static String ownKey(String name, String property) {
 		return (property.startsWith("mqtt.") && !property.startsWith(PREFIX))
 				? PREFIX + name + property.substring("mqtt".length()) : null;

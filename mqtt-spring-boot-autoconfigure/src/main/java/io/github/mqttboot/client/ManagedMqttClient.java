@@ -106,8 +106,9 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 		if (!connected) {
 			Throwable lastError = this.supervisor.lastError();
 			stop();
-			throw new MqttConnectionException("Could not connect to the MQTT broker at " + this.settings.getServerUris()
-					+ " within " + wait.toMillis() + " ms (mqtt.startup.wait-for-connection)"
+			throw new MqttConnectionException(this.name, "MQTT client '" + this.name
+					+ "' could not connect to the broker at " + this.settings.getServerUris() + " within "
+					+ wait.toMillis() + " ms"
 					+ ((lastError != null) ? ": " + lastError.getMessage() : ""), lastError);
 		}
 	}

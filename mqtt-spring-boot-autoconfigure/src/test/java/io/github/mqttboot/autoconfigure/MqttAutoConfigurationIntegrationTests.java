@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -84,14 +85,17 @@ class MqttAutoConfigurationIntegrationTests {
 	@Test
 	void waitForConnectionFailsStartupWithAnAnalysis() {
 		String unreachable = "tcp://127.0.0.1:" + FreePorts.closedPort();
-		this.runner.withPropertyValues("mqtt.server-uris=" + unreachable, "mqtt.startup.wait-for-connection=500ms")
+		AtomicReference<Environment> environment = new AtomicReference<>();
+		this.runner.withInitializer((context) -> environment.set(context.getEnvironment()))
+			.withPropertyValues("mqtt.server-uris=" + unreachable, "mqtt.startup.wait-for-connection=500ms")
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				Throwable failure = context.getStartupFailure();
 				assertThat(failure).rootCause().isInstanceOf(java.net.ConnectException.class);
-				FailureAnalysis analysis = new MqttConnectionFailureAnalyzer().analyze(failure);
+				FailureAnalysis analysis = new MqttConnectionFailureAnalyzer(environment.get()).analyze(failure);
 				assertThat(analysis.getDescription()).contains(unreachable)
-					.contains("mqtt.startup.wait-for-connection");
+					.contains("MQTT client 'mqttClient'")
+					.contains("('mqtt.startup.wait-for-connection')");
 				assertThat(analysis.getAction()).contains("mqtt.server-uris");
 				assertThat(failure).hasStackTraceContaining(MqttConnectionException.class.getName());
 			});

@@ -4,19 +4,25 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttCredentials;
+import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttCredentialsProvider;
+import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.core.MqttTemplate;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -104,6 +110,38 @@ class NamedMqttClientsAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidMqttPropertyException.class)
 				.hasMessageContaining("'mqtt.clients.cloud.server-uris[0]'"));
+	}
+
+	@Test
+	void namedClientThatWaitsForTheBrokerInVainFailsStartupNamingItsOwnKeys() {
+		AtomicReference<Environment> environment = new AtomicReference<>();
+		this.runner.withInitializer((context) -> environment.set(context.getEnvironment()))
+			.withPropertyValues("mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2",
+					"mqtt.clients.cloud.startup.wait-for-connection=300ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new MqttConnectionFailureAnalyzer(environment.get())
+					.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("MQTT client 'cloud'")
+					.contains("tcp://127.0.0.1:2")
+					.contains("('mqtt.clients.cloud.startup.wait-for-connection')");
+				assertThat(analysis.getAction()).contains("'mqtt.clients.cloud.server-uris' is running")
+					.contains("set 'mqtt.clients.cloud.startup.wait-for-connection' to 0")
+					.doesNotContain("'mqtt.server-uris'");
+			});
+	}
+
+	@Test
+	void namedClientsStartupFailureNamesAnInheritedKeyAsInherited() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("mqtt.clients.cloud.server-uris", "tcp://127.0.0.1:2")
+			.withProperty("mqtt.clients.cloud.password", "secret")
+			.withProperty("mqtt.username", "device");
+		MqttConnectionException failure = new MqttConnectionException("cloud", "failed",
+				new MqttNotAuthorizedException("not authorized", 0x87, null));
+		FailureAnalysis analysis = new MqttConnectionFailureAnalyzer(environment).analyze(failure);
+		assertThat(analysis.getAction())
+			.contains("Check 'mqtt.username' (inherited by mqtt.clients.cloud) and 'mqtt.clients.cloud.password' ");
 	}
 
 	@Test

@@ -175,8 +175,10 @@ class ManagedMqttClientMosquittoTests {
 				(settings) -> settings.setWaitForConnection(Duration.ofMillis(700)), refused);
 		this.clients.add(client);
 		assertThatExceptionOfType(MqttConnectionException.class).isThrownBy(client::start)
+			.withMessageContaining("MQTT client 'c'")
 			.withMessageContaining(refused)
-			.withMessageContaining("mqtt.startup.wait-for-connection");
+			.withMessageContaining("within 700 ms")
+			.satisfies((failure) -> assertThat(failure.getClientName()).isEqualTo("c"));
 		assertThat(client.getState()).isEqualTo(ClientState.STOPPED);
 	}
 
