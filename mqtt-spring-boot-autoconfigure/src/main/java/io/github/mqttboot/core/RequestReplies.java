@@ -61,7 +61,7 @@ final class RequestReplies {
 		OffloadingFuture<byte[]> reply = this.client.newFuture();
 		this.pending.put(key, reply);
 		reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		reply.whenCompleteInline((message, failure) -> this.pending.remove(key));
+		reply.whenCompleteInline((bytes, failure) -> this.pending.remove(key));
 		MqttPublishOptions options = MqttPublishOptions.builder()
 			.responseTopic(this.replyTopic)
 			.correlationData(correlation)
