@@ -28,9 +28,11 @@ public final class OffloadingFuture<T> extends CompletableFuture<T> {
 	}
 
 	/**
-	 * Runs an action on the thread that completes this future, for instrumentation that
-	 * returns at once and never blocks (stopping a timer, an observation). Everything else
-	 * belongs in the ordinary stages, which run on the client's callback threads.
+	 * Runs an action as this future completes, without a hop: on the completing thread, or
+	 * on a thread that helps it finish (one waiting on this future or running another of its
+	 * stages). For instrumentation that returns at once and never blocks (stopping a timer, an
+	 * observation). Everything else belongs in the ordinary stages, which run on the client's
+	 * callback threads.
 	 * @param action the action
 	 * @return a future completed like this one once the action ran
 	 */
