@@ -52,9 +52,17 @@ final class Publishing {
 	}
 
 	Callable<Measurement> rawPaho() {
+		return rawPaho(false);
+	}
+
+	Callable<Measurement> rawPaho(boolean noDelay) {
 		return () -> {
 			String id = this.env.id("s2", "paho");
-			try (RawPaho paho = new RawPaho(this.uri, id).connect(RawPaho.options())) {
+			var options = RawPaho.options();
+			if (noDelay) {
+				options.setSocketFactory(new NoDelaySocketFactory());
+			}
+			try (RawPaho paho = new RawPaho(this.uri, id).connect(options)) {
 				String topic = "bench/" + id;
 				byte[] payload = Env.payload();
 				return pipelined((done) -> paho.publish(topic, payload, 1, done));

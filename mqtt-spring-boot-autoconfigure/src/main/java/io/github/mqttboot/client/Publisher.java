@@ -237,7 +237,8 @@ final class Publisher {
 			}
 			current = this.connection;
 			this.queue.remove(pending.id);
-			long size = PublishPacketSize.of(pending.message);
+			// sized only against a limit: sizing encodes the topic
+			long size = (this.maximumPacketSize > 0) ? PublishPacketSize.of(pending.message) : 0;
 			if (this.maximumPacketSize > 0 && size > this.maximumPacketSize) {
 				// sending it would only make the broker disconnect us
 				oversize = "PUBLISH to '" + pending.message.topic() + "' is " + size

@@ -19,13 +19,16 @@ import javax.net.SocketFactory;
  * stranded threads in 200 accept-then-close attempts, against 200 without the gate.
  * <p>
  * Also switches Nagle's algorithm off: Paho never does, and request/response traffic stalls 40
- * ms per round trip with it on; and reads the socket in blocks ({@link BufferedSocketInput}).
+ * ms per round trip with it on; reads the socket in blocks ({@link BufferedSocketInput}); and
+ * writes bursts of publishes in batches ({@link BatchingSocketOutput}). One factory per attempt.
  *
  * @author mqtt-spring-boot-starter
  */
-final class GatedSocketFactory extends SocketFactory {
+final class GatedSocketFactory extends SocketFactory implements BatchedWrites {
 
 	private final long capMillis;
+
+	private final UnwrittenPublishes unwritten = new UnwrittenPublishes();
 
 	/**
 	 * Creates a factory.
@@ -37,8 +40,13 @@ final class GatedSocketFactory extends SocketFactory {
 	}
 
 	@Override
+	public UnwrittenPublishes unwrittenPublishes() {
+		return this.unwritten;
+	}
+
+	@Override
 	public Socket createSocket() {
-		return new GatedSocket(this.capMillis);
+		return new GatedSocket(this.capMillis, this.unwritten);
 	}
 
 	@Override
@@ -69,12 +77,15 @@ final class GatedSocketFactory extends SocketFactory {
 
 		private final ReadGate gate;
 
+		private final UnwrittenPublishes unwritten;
+
 		private InputStream input;
 
 		private OutputStream output;
 
-		GatedSocket(long capMillis) {
+		GatedSocket(long capMillis, UnwrittenPublishes unwritten) {
 			this.gate = new ReadGate(capMillis, this::soTimeout);
+			this.unwritten = unwritten;
 		}
 
 		@Override
@@ -94,7 +105,7 @@ final class GatedSocketFactory extends SocketFactory {
 		@Override
 		public synchronized OutputStream getOutputStream() throws IOException {
 			if (this.output == null) {
-				this.output = this.gate.output(super.getOutputStream());
+				this.output = new BatchingSocketOutput(this.gate.output(super.getOutputStream()), this.unwritten);
 			}
 			return this.output;
 		}

@@ -19,7 +19,8 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * An {@link SSLSocket} that passes everything to the JDK's, with its application data reads held
- * until CONNECT is written: see {@link GatedSslSocketFactory}.
+ * until CONNECT is written (see {@link GatedSslSocketFactory}) and bursts of publishes written in
+ * batches, a few TLS records instead of one per packet ({@link BatchingSocketOutput}).
  *
  * @author mqtt-spring-boot-starter
  */
@@ -32,15 +33,18 @@ final class GatedSslSocket extends SSLSocket {
 
 	private final ReadGate gate;
 
+	private final UnwrittenPublishes unwritten;
+
 	private boolean probed;
 
 	private InputStream input;
 
 	private OutputStream output;
 
-	GatedSslSocket(SSLSocket socket, long capMillis) {
+	GatedSslSocket(SSLSocket socket, long capMillis, UnwrittenPublishes unwritten) {
 		this.socket = socket;
 		this.gate = new ReadGate(capMillis, this::soTimeout);
+		this.unwritten = unwritten;
 	}
 
 	@Override
@@ -65,7 +69,7 @@ final class GatedSslSocket extends SSLSocket {
 	@Override
 	public synchronized OutputStream getOutputStream() throws IOException {
 		if (this.output == null) {
-			this.output = this.gate.output(new FilterOutputStream(this.socket.getOutputStream()) {
+			OutputStream probing = new FilterOutputStream(this.socket.getOutputStream()) {
 
 				@Override
 				public void write(byte[] buffer, int offset, int length) throws IOException {
@@ -73,7 +77,8 @@ final class GatedSslSocket extends SSLSocket {
 					this.out.write(buffer, offset, length);
 				}
 
-			});
+			};
+			this.output = new BatchingSocketOutput(this.gate.output(probing), this.unwritten);
 		}
 		return this.output;
 	}

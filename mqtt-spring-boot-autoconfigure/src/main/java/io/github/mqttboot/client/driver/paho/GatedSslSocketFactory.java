@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * @author mqtt-spring-boot-starter
  */
-final class GatedSslSocketFactory extends SSLSocketFactory {
+final class GatedSslSocketFactory extends SSLSocketFactory implements BatchedWrites {
 
 	private final SSLSocketFactory delegate;
 
@@ -27,6 +27,8 @@ final class GatedSslSocketFactory extends SSLSocketFactory {
 	private final String[] ciphers;
 
 	private final long capMillis;
+
+	private final UnwrittenPublishes unwritten = new UnwrittenPublishes();
 
 	/**
 	 * Creates a factory.
@@ -43,6 +45,11 @@ final class GatedSslSocketFactory extends SSLSocketFactory {
 	}
 
 	@Override
+	public UnwrittenPublishes unwrittenPublishes() {
+		return this.unwritten;
+	}
+
+	@Override
 	public Socket createSocket() throws IOException {
 		SSLSocket socket = (SSLSocket) this.delegate.createSocket();
 		if (this.protocols != null) {
@@ -51,7 +58,7 @@ final class GatedSslSocketFactory extends SSLSocketFactory {
 		if (this.ciphers != null) {
 			socket.setEnabledCipherSuites(this.ciphers);
 		}
-		return new GatedSslSocket(socket, this.capMillis);
+		return new GatedSslSocket(socket, this.capMillis, this.unwritten);
 	}
 
 	@Override

@@ -51,12 +51,17 @@ final class PahoConnection implements DriverConnection {
 
 	private final PahoExecutor executor;
 
+	/** Lets the socket batch bursts of publishes (a customizer's socket does not look). */
+	private final UnwrittenPublishes unwritten;
+
 	private PahoProtocol protocol;
 
-	private PahoConnection(ConnectRequest request, DriverListener listener) {
+	private PahoConnection(ConnectRequest request, DriverListener listener, UnwrittenPublishes unwritten) {
 		this.request = request;
 		this.listener = listener;
 		this.executor = new PahoExecutor(PAHO_THREADS, request.threads(), THREAD_ROLE);
+		this.unwritten = unwritten;
+		unwritten.flushLateOn(this.executor);
 	}
 
 	/**
@@ -64,10 +69,12 @@ final class PahoConnection implements DriverConnection {
 	 * @param request what to connect to, and how
 	 * @param listener receives the connection's messages and its loss
 	 * @param protocol creates the protocol
+	 * @param unwritten the count that the attempt's socket reads
 	 * @return the connection, whose {@link #connected()} completes on CONNACK
 	 */
-	static PahoConnection open(ConnectRequest request, DriverListener listener, ProtocolFactory protocol) {
-		PahoConnection connection = new PahoConnection(request, listener);
+	static PahoConnection open(ConnectRequest request, DriverListener listener, ProtocolFactory protocol,
+			UnwrittenPublishes unwritten) {
+		PahoConnection connection = new PahoConnection(request, listener, unwritten);
 		connection.start(protocol);
 		return connection;
 	}
@@ -104,8 +111,11 @@ final class PahoConnection implements DriverConnection {
 	@Override
 	public CompletableFuture<Integer> publish(OutboundMessage message) throws WindowFullException {
 		CompletableFuture<Integer> result;
+		boolean taken = false;
+		this.unwritten.handing();
 		try {
 			result = this.protocol.publish(message);
+			taken = true;
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(new RefusedException(ex.getMessage(), ex));
@@ -115,6 +125,11 @@ final class PahoConnection implements DriverConnection {
 				throw new WindowFullException(ex);
 			}
 			result = CompletableFuture.failedFuture(ex);
+		}
+		finally {
+			if (!taken) {
+				this.unwritten.refused();
+			}
 		}
 		return result
 			.exceptionallyCompose((failure) -> CompletableFuture.failedFuture(this.protocol.publishFailure(failure)));

@@ -39,8 +39,10 @@ abstract class PahoDriver<O> implements MqttDriver {
 	@Override
 	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
 		O options = customizedOptions(request);
+		UnwrittenPublishes unwritten = (socketFactory(options) instanceof BatchedWrites batched)
+				? batched.unwrittenPublishes() : new UnwrittenPublishes();
 		return PahoConnection.open(request, listener,
-				(executor, connection) -> protocol(request, options, executor, connection));
+				(executor, connection) -> protocol(request, options, executor, connection), unwritten);
 	}
 
 	/**
@@ -64,6 +66,13 @@ abstract class PahoDriver<O> implements MqttDriver {
 	 * @return the options
 	 */
 	abstract O connectionOptions(URI serverUri, MqttClientSettings settings, MqttCredentials credentials);
+
+	/**
+	 * Returns the socket factory of the options, a customizer's if it set one.
+	 * @param options the customized options
+	 * @return the socket factory
+	 */
+	abstract SocketFactory socketFactory(O options);
 
 	/**
 	 * Sets what the driver owns, after the customizer.

@@ -3,6 +3,8 @@ package io.github.mqttboot.client.driver.paho;
 import java.net.URI;
 import java.util.function.Consumer;
 
+import javax.net.SocketFactory;
+
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectSettings;
@@ -35,6 +37,11 @@ public class PahoV3Driver extends PahoDriver<MqttConnectOptions> {
 	 * Creates a driver without a customizer.
 	 */
 	public PahoV3Driver() {
+	}
+
+	@Override
+	SocketFactory socketFactory(MqttConnectOptions options) {
+		return options.getSocketFactory();
 	}
 
 	@Override

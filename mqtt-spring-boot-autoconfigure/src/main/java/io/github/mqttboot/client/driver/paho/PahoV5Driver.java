@@ -2,6 +2,8 @@ package io.github.mqttboot.client.driver.paho;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+
+import javax.net.SocketFactory;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
@@ -66,6 +68,11 @@ public class PahoV5Driver extends PahoDriver<MqttConnectionOptions> {
 		options.setSocketFactory(socketFactory(serverUri, settings));
 		options.setHttpsHostnameVerificationEnabled(settings.isVerifyHostname());
 		return options;
+	}
+
+	@Override
+	SocketFactory socketFactory(MqttConnectionOptions options) {
+		return options.getSocketFactory();
 	}
 
 	@Override

@@ -72,6 +72,7 @@ class BufferedSocketInputTests {
 			client.setSoTimeout(10_000);
 			// the gate opens at the first write, as with CONNECT
 			client.getOutputStream().write(0);
+			client.getOutputStream().flush();
 			Thread writer = new Thread(() -> write(peer, packets));
 			writer.start();
 			DataInputStream in = new DataInputStream(client.getInputStream());
