@@ -61,8 +61,9 @@ public final class Benchmarks {
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			scenario2.contender(StarterApp.TRACING.name(), spans(s2.starter(StarterApp.TRACING), s2Count))
-				.contender("raw Paho v5", s2.rawPaho()).contender("raw Paho v5 + TCP_NODELAY", s2.rawPaho(true)).contender("Spring Integration (defaults)",
-					s2.springIntegration());
+				.contender("raw Paho v5", s2.rawPaho())
+				.contender("raw Paho v5 + TCP_NODELAY", s2.rawPaho(true))
+				.contender("Spring Integration (defaults)", s2.springIntegration());
 			scenarios.add(scenario2);
 
 			int s2bCount = quick ? 500 : 5_000;

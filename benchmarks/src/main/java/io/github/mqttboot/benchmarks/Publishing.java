@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mqttboot.core.MqttTemplate;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.mqtt.outbound.Mqttv5PahoMessageHandler;
@@ -55,10 +56,15 @@ final class Publishing {
 		return rawPaho(false);
 	}
 
+	/**
+	 * Raw Paho as a user writes it, with Nagle's algorithm on (Paho's default) or off.
+	 * @param noDelay whether to switch Nagle's algorithm off
+	 * @return the contender
+	 */
 	Callable<Measurement> rawPaho(boolean noDelay) {
 		return () -> {
 			String id = this.env.id("s2", "paho");
-			var options = RawPaho.options();
+			MqttConnectionOptions options = RawPaho.options();
 			if (noDelay) {
 				options.setSocketFactory(new NoDelaySocketFactory());
 			}
