@@ -224,7 +224,7 @@ final class Publisher {
 	private boolean sendNext() {
 		Pending pending;
 		DriverConnection current;
-		String oversize = null;
+		String oversize;
 		synchronized (this.lock) {
 			pending = sendable();
 			if (pending == null) {
@@ -237,12 +237,8 @@ final class Publisher {
 			}
 			current = this.connection;
 			this.queue.remove(pending.id);
-			// sized only against a limit: sizing encodes the topic
-			long size = (this.maximumPacketSize > 0) ? PublishPacketSize.of(pending.message) : 0;
-			if (this.maximumPacketSize > 0 && size > this.maximumPacketSize) {
-				// sending it would only make the broker disconnect us
-				oversize = "PUBLISH to '" + pending.message.topic() + "' is " + size
-						+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes";
+			oversize = oversize(pending.message);
+			if (oversize != null) {
 				this.lock.notifyAll();
 			}
 			else {
@@ -267,6 +263,20 @@ final class Publisher {
 		}
 		sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
 		return true;
+	}
+
+	/**
+	 * Why a message exceeds the broker's Maximum Packet Size (sending it would only make the broker
+	 * disconnect us), or {@code null}; sized only against a limit, since sizing encodes the topic.
+	 * Under the lock.
+	 */
+	private String oversize(OutboundMessage message) {
+		if (this.maximumPacketSize <= 0) {
+			return null;
+		}
+		long size = PublishPacketSize.of(message);
+		return (size > this.maximumPacketSize) ? "PUBLISH to '" + message.topic() + "' is " + size
+				+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes" : null;
 	}
 
 	/** The head of the queue if the connection, the window and any pause allow it; under the lock. */

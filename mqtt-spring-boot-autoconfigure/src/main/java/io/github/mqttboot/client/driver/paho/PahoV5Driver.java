@@ -2,9 +2,9 @@ package io.github.mqttboot.client.driver.paho;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 import javax.net.SocketFactory;
-import java.util.function.Consumer;
 
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttCredentials;

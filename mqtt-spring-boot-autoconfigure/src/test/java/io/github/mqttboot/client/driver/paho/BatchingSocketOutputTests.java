@@ -60,9 +60,7 @@ class BatchingSocketOutputTests {
 	@Test
 	void aBurstOfPublishesLeavesInOneWriteWhenItsLastIsWritten() throws IOException {
 		ByteArrayOutputStream burst = new ByteArrayOutputStream();
-		for (int i = 0; i < 100; i++) {
-			this.unwritten.handing();
-		}
+		handing(100);
 		for (int i = 0; i < 99; i++) {
 			burst.write(send(PUBLISH_QOS_1, i));
 		}
@@ -74,8 +72,7 @@ class BatchingSocketOutputTests {
 
 	@Test
 	void anyOtherPacketIsSentAtOnceWithThePublishesThatWait() throws IOException {
-		this.unwritten.handing();
-		this.unwritten.handing();
+		handing(2);
 		byte[] publish = send(PUBLISH_QOS_1, 1);
 		byte[] ack = send(PUBACK, 7);
 		assertThat(this.socket.writes).isOne();
@@ -87,8 +84,7 @@ class BatchingSocketOutputTests {
 		ScheduledThreadPoolExecutor runningPool = new ScheduledThreadPoolExecutor(1);
 		this.unwritten.flushLateOn(runningPool);
 		try {
-			this.unwritten.handing();
-			this.unwritten.handing();
+			handing(2);
 			byte[] publish = send(PUBLISH_QOS_1, 1);
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(this.socket.sent()).isEqualTo(publish));
@@ -100,8 +96,7 @@ class BatchingSocketOutputTests {
 
 	@Test
 	void aPublishThatPahoRefusedHoldsNothingBack() throws IOException {
-		this.unwritten.handing();
-		this.unwritten.handing();
+		handing(2);
 		byte[] publish = send(PUBLISH_QOS_1, 1);
 		this.unwritten.refused();
 		byte[] next = send(PUBLISH_QOS_1, 2);
@@ -112,8 +107,7 @@ class BatchingSocketOutputTests {
 	@Test
 	void aPublishWrittenThatWasNotCountedLeavesTheCountAtZero() throws IOException {
 		send(PUBLISH_QOS_1, 1);
-		this.unwritten.handing();
-		this.unwritten.handing();
+		handing(2);
 		send(PUBLISH_QOS_1, 2);
 		assertThat(this.socket.writes).as("the second publish is still to come").isOne();
 		send(PUBLISH_QOS_1, 3);
@@ -137,9 +131,7 @@ class BatchingSocketOutputTests {
 	void aFullBufferIsWrittenWithoutWaitingForTheFlush() throws IOException {
 		int perPacket = 1_000;
 		int packets = BatchingSocketOutput.BUFFER_SIZE / perPacket + 1;
-		for (int i = 0; i <= packets; i++) {
-			this.unwritten.handing();
-		}
+		handing(packets + 1);
 		for (int i = 0; i < packets; i++) {
 			byte[] publish = packet(PUBLISH_QOS_1, i, perPacket);
 			this.out.write(publish, 0, publish.length);
@@ -159,12 +151,18 @@ class BatchingSocketOutputTests {
 
 	@Test
 	void closingSendsWhatIsHeld() throws IOException {
-		this.unwritten.handing();
-		this.unwritten.handing();
+		handing(2);
 		byte[] publish = send(PUBLISH_QOS_1, 1);
 		this.out.close();
 		assertThat(this.socket.sent()).isEqualTo(publish);
 		assertThat(this.socket.closed).isTrue();
+	}
+
+	/** Counts publishes handed to Paho, as the connection does before each. */
+	private void handing(int publishes) {
+		for (int i = 0; i < publishes; i++) {
+			this.unwritten.handing();
+		}
 	}
 
 	/** Writes a packet as Paho's sender does (through its buffered stream), then flushes. */
