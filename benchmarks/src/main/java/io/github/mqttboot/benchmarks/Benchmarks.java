@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
  * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
  * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
- * {@code -Dbench.s1.count=N}); {@code "-Dbench.contenders=starter;raw Paho v5"} runs only those
+ * {@code -Dbench.s1.count=N} or {@code -Dbench.s2.count=N}); {@code "-Dbench.contenders=starter;raw Paho v5"} runs only those
  * contenders and writes nothing either.
  */
 public final class Benchmarks {
@@ -53,7 +53,7 @@ public final class Benchmarks {
 				.contender("mosquitto_sub (C)", s1.cClients());
 			scenarios.add(scenario1);
 
-			int s2Count = quick ? 2_000 : 30_000;
+			int s2Count = Integer.getInteger("bench.s2.count", quick ? 2_000 : 30_000);
 			Publishing s2 = new Publishing(env, broker.uri(), s2Count,
 					Integer.getInteger("bench.s2.window", Mosquitto.MAX_INFLIGHT));
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT

@@ -1,6 +1,7 @@
 package io.github.mqttboot.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +33,8 @@ final class Publisher {
 	/** Publishes not yet handed to the driver, in call order. */
 	private final TreeMap<Long, Pending> queue = new TreeMap<>();
 
-	/** Publishes handed to the driver and not yet acknowledged. */
-	private final TreeMap<Long, Pending> inflight = new TreeMap<>();
+	/** Publishes handed to the driver and not yet acknowledged; back in the queue, they are in order again. */
+	private final HashMap<Long, Pending> inflight = new HashMap<>();
 
 	private final int bufferCapacity;
 
