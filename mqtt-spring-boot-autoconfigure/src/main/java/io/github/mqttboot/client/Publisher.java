@@ -324,6 +324,7 @@ final class Publisher {
 
 	private void completed(Pending pending, DriverConnection via, Integer messageId, Throwable failure) {
 		DriverConnection.RefusedException refused = refusal(failure);
+		boolean queued;
 		synchronized (this.lock) {
 			if (this.inflight.get(pending.id) != pending) {
 				// already sent again after a reconnect
@@ -343,6 +344,9 @@ final class Publisher {
 			this.inflight.remove(pending.id);
 			this.awaitingAck = false;
 			this.lock.notifyAll();
+			// only what waited for the window: a publish queued after this drains itself, on its
+			// caller's thread rather than on the driver's callback thread
+			queued = !this.queue.isEmpty();
 		}
 		if (refused != null) {
 			fail(pending, "Broker refused the publish to '" + pending.message.topic() + "': " + refused.getMessage(),
@@ -355,7 +359,9 @@ final class Publisher {
 			pending.future.complete(new PublishResult(message.topic(), message.qos(), message.retained(),
 					(messageId != null) ? messageId : 0));
 		}
-		drain();
+		if (queued) {
+			drain();
+		}
 	}
 
 	/** The refusal, also when a dependent stage wrapped it, else {@code null}. */
