@@ -1,6 +1,7 @@
 package io.github.mqttboot.autoconfigure;
 
 import io.github.mqttboot.client.MqttConnectionException;
+import io.github.mqttboot.client.MqttCredentialsException;
 import io.github.mqttboot.client.MqttNotAuthorizedException;
 import io.github.mqttboot.client.MqttTlsException;
 
@@ -40,6 +41,11 @@ class MqttConnectionFailureAnalyzer extends AbstractFailureAnalyzer<MqttConnecti
 			return "Check the SSL bundle named by " + key(cause, "ssl.bundle") + " (its CA must have signed the "
 					+ "broker's certificate, its key store holds the client certificate) and that the certificate "
 					+ "names the host of " + key(cause, "server-uris") + orDoNotWait;
+		}
+		if (last instanceof MqttCredentialsException) {
+			return "Check the application's MqttCredentialsProvider bean: it must return credentials for every "
+					+ "connection attempt (MqttCredentials.NONE to connect without), and promptly, since it runs on "
+					+ "the client's supervisor thread" + orDoNotWait;
 		}
 		if (last instanceof MqttNotAuthorizedException) {
 			return "Check " + key(cause, "username") + " and " + key(cause, "password")

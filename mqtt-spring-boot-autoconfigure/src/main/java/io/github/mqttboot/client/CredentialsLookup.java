@@ -20,11 +20,11 @@ final class CredentialsLookup {
 			credentials = settings.getCredentialsProvider().getCredentials(clientName, serverUri);
 		}
 		catch (RuntimeException ex) {
-			throw new MqttConnectionException("The MqttCredentialsProvider of MQTT client '" + clientName
+			throw new MqttCredentialsException("The MqttCredentialsProvider of MQTT client '" + clientName
 					+ "' failed for " + serverUri + ": " + ex, ex);
 		}
 		if (credentials == null) {
-			throw new MqttConnectionException("The MqttCredentialsProvider of MQTT client '" + clientName
+			throw new MqttCredentialsException("The MqttCredentialsProvider of MQTT client '" + clientName
 					+ "' returned null for " + serverUri + "; return MqttCredentials.NONE to connect without", null);
 		}
 		return credentials;

@@ -10,6 +10,8 @@ import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.FreePorts;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttConnectionException;
+import io.github.mqttboot.client.MqttCredentialsException;
+import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.test.MqttBrokerExtension;
@@ -98,6 +100,28 @@ class MqttAutoConfigurationIntegrationTests {
 					.contains("('mqtt.startup.wait-for-connection')");
 				assertThat(analysis.getAction()).contains("mqtt.server-uris");
 				assertThat(failure).hasStackTraceContaining(MqttConnectionException.class.getName());
+			});
+	}
+
+	@Test
+	void aFailingCredentialsProviderIsNamedInTheStartupAnalysis() {
+		String unreachable = "tcp://127.0.0.1:" + FreePorts.closedPort();
+		MqttCredentialsProvider failing = (clientName, serverUri) -> {
+			throw new IllegalStateException("token service unavailable");
+		};
+		AtomicReference<Environment> environment = new AtomicReference<>();
+		this.runner.withInitializer((context) -> environment.set(context.getEnvironment()))
+			.withPropertyValues("mqtt.server-uris=" + unreachable, "mqtt.startup.wait-for-connection=500ms")
+			.withBean(MqttCredentialsProvider.class, () -> failing)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				assertThat(failure).hasStackTraceContaining(MqttCredentialsException.class.getName());
+				FailureAnalysis analysis = new MqttConnectionFailureAnalyzer(environment.get()).analyze(failure);
+				assertThat(analysis.getDescription()).contains("token service unavailable");
+				assertThat(analysis.getAction()).contains("MqttCredentialsProvider")
+					.contains("MqttCredentials.NONE")
+					.doesNotContain("is running");
 			});
 	}
 
