@@ -1,8 +1,6 @@
 package io.github.mqttboot.client.driver.paho;
 
 import java.net.URI;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -18,11 +16,9 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.MqttPersistable;
 import org.eclipse.paho.client.mqttv3.MqttPingSender;
 import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 
@@ -148,7 +144,7 @@ final class PahoV3Protocol implements PahoProtocol, MqttCallback {
 	private static final class Client extends MqttAsyncClient implements PahoClient {
 
 		Client(ConnectRequest request, MqttPingSender pingSender, PahoExecutor executor) throws MqttException {
-			super(request.serverUri().toString(), request.settings().getClientId(), new NoPersistence(),
+			super(request.serverUri().toString(), request.settings().getClientId(), new NoPersistence.V3(),
 					pingSender, executor);
 		}
 
@@ -174,51 +170,6 @@ final class PahoV3Protocol implements PahoProtocol, MqttCallback {
 				return;
 			}
 			super.onFailure(token, exception);
-		}
-
-	}
-
-	/**
-	 * Paho's persistence, keeping nothing: each connection attempt is a new Paho client with
-	 * nothing to restore, and the publisher itself sends again what was in flight at a loss. Paho
-	 * reads its persistence only when it restores, so keeping nothing spares two synchronized map
-	 * updates per publish on Paho's threads.
-	 */
-	private static final class NoPersistence implements MqttClientPersistence {
-
-		@Override
-		public void open(String clientId, String serverURI) {
-		}
-
-		@Override
-		public void put(String key, MqttPersistable persistable) {
-		}
-
-		@Override
-		public MqttPersistable get(String key) {
-			return null;
-		}
-
-		@Override
-		public void remove(String key) {
-		}
-
-		@Override
-		public Enumeration<?> keys() {
-			return Collections.emptyEnumeration();
-		}
-
-		@Override
-		public boolean containsKey(String key) {
-			return false;
-		}
-
-		@Override
-		public void clear() {
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}

@@ -2,8 +2,6 @@ package io.github.mqttboot.client.driver.paho;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +24,10 @@ import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttPersistable;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
@@ -266,7 +262,7 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 	private static final class Client extends MqttAsyncClient implements PahoClient {
 
 		Client(ConnectRequest request, PahoExecutor executor) throws MqttException {
-			super(request.serverUri().toString(), request.settings().getClientId(), new NoPersistence(), null,
+			super(request.serverUri().toString(), request.settings().getClientId(), new NoPersistence.V5(), null,
 					executor);
 		}
 
@@ -279,51 +275,6 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 
 		Listener(CompletableFuture<T> future, Function<IMqttToken, T> value) {
 			super(future, value);
-		}
-
-	}
-
-	/**
-	 * Paho's persistence, keeping nothing: each connection attempt is a new Paho client with
-	 * nothing to restore, and the publisher itself sends again what was in flight at a loss. Paho
-	 * reads its persistence only when it restores, so keeping nothing spares two synchronized map
-	 * updates per publish on Paho's threads.
-	 */
-	private static final class NoPersistence implements MqttClientPersistence {
-
-		@Override
-		public void open(String clientId) {
-		}
-
-		@Override
-		public void put(String key, MqttPersistable persistable) {
-		}
-
-		@Override
-		public MqttPersistable get(String key) {
-			return null;
-		}
-
-		@Override
-		public void remove(String key) {
-		}
-
-		@Override
-		public Enumeration<String> keys() {
-			return Collections.emptyEnumeration();
-		}
-
-		@Override
-		public boolean containsKey(String key) {
-			return false;
-		}
-
-		@Override
-		public void clear() {
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}
