@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
  * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
  * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
- * {@code -Dbench.s1.count=N} or {@code -Dbench.s2.count=N}); {@code "-Dbench.contenders=starter;raw Paho v5"} runs only those
- * contenders and writes nothing either.
+ * {@code -Dbench.s1.count=N} or {@code -Dbench.s2.count=N});
+ * {@code "-Dbench.contenders=starter;raw Paho v5"} runs only those contenders and writes nothing
+ * either.
  */
 public final class Benchmarks {
 

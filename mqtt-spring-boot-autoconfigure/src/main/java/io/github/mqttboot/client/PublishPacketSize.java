@@ -14,6 +14,22 @@ final class PublishPacketSize {
 	private PublishPacketSize() {
 	}
 
+	/**
+	 * Why a message exceeds the broker's Maximum Packet Size (sending it would only make the broker
+	 * disconnect us), or {@code null}; sized only against a limit, since sizing encodes the topic.
+	 * @param message the message to send
+	 * @param maximumPacketSize the broker's limit, 0 or less for none
+	 * @return the reason, or {@code null} if it fits
+	 */
+	static String oversize(OutboundMessage message, long maximumPacketSize) {
+		if (maximumPacketSize <= 0) {
+			return null;
+		}
+		long size = of(message);
+		return (size > maximumPacketSize) ? "PUBLISH to '" + message.topic() + "' is " + size
+				+ " bytes, more than the broker's Maximum Packet Size of " + maximumPacketSize + " bytes" : null;
+	}
+
 	static long of(OutboundMessage message) {
 		long properties = propertiesLength(message.properties());
 		long remaining = utf8(message.topic()) + ((message.qos() > 0) ? 2 : 0) + variableByteIntegerSize(properties)

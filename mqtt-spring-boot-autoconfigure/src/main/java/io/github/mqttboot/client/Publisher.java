@@ -33,7 +33,7 @@ final class Publisher {
 	/** Publishes not yet handed to the driver, in call order. */
 	private final TreeMap<Long, Pending> queue = new TreeMap<>();
 
-	/** Publishes handed to the driver and not yet acknowledged; back in the queue, they are in order again. */
+	/** Publishes handed to the driver and not yet acknowledged (back in the queue, in order again). */
 	private final HashMap<Long, Pending> inflight = new HashMap<>();
 
 	private final int bufferCapacity;
@@ -238,7 +238,7 @@ final class Publisher {
 			}
 			current = this.connection;
 			this.queue.remove(pending.id);
-			oversize = oversize(pending.message);
+			oversize = PublishPacketSize.oversize(pending.message, this.maximumPacketSize);
 			if (oversize != null) {
 				this.lock.notifyAll();
 			}
@@ -264,20 +264,6 @@ final class Publisher {
 		}
 		sent.whenComplete((messageId, failure) -> completed(pending, current, messageId, failure));
 		return true;
-	}
-
-	/**
-	 * Why a message exceeds the broker's Maximum Packet Size (sending it would only make the broker
-	 * disconnect us), or {@code null}; sized only against a limit, since sizing encodes the topic.
-	 * Under the lock.
-	 */
-	private String oversize(OutboundMessage message) {
-		if (this.maximumPacketSize <= 0) {
-			return null;
-		}
-		long size = PublishPacketSize.of(message);
-		return (size > this.maximumPacketSize) ? "PUBLISH to '" + message.topic() + "' is " + size
-				+ " bytes, more than the broker's Maximum Packet Size of " + this.maximumPacketSize + " bytes" : null;
 	}
 
 	/** The head of the queue if the connection, the window and any pause allow it; under the lock. */
