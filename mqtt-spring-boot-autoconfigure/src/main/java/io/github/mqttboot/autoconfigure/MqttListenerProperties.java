@@ -187,7 +187,10 @@ public class MqttListenerProperties {
 
 	public enum Qos0Overflow {
 
-		/** Drop the message and count it in mqtt.messages.dropped: reading never waits. */
+		/**
+		 * Drop the message and count it in mqtt.messages.dropped unless the listener takes one
+		 * within 10 ms: reading waits only for a listener that keeps taking messages.
+		 */
 		DROP,
 
 		/** Wait for room, as for QoS 1 and 2: reading from the connection pauses meanwhile. */

@@ -62,6 +62,9 @@ final class HandOffWorker<T> implements Runnable {
 	/** When an item was last taken from the queue, or the worker was created. */
 	private volatile long lastTaken = System.nanoTime();
 
+	/** {@link #lastTaken} when a wait for room last ran out; no waiting until it changes. */
+	private volatile long lastTakenWhenPatienceRanOut;
+
 	HandOffWorker(String name, int capacity, Consumer<? super T> processor, PendingWork pendingWork, PauseGate gate) {
 		this.name = name;
 		this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
@@ -81,6 +84,27 @@ final class HandOffWorker<T> implements Runnable {
 	void runsOn(Thread thread) {
 		this.lastTaken = System.nanoTime();
 		this.thread = thread;
+	}
+
+	boolean offer(T item, long patienceNanos) {
+		if (this.queue.offer(item)) {
+			return true;
+		}
+		long taken = this.lastTaken;
+		if (patienceNanos <= 0 || taken == this.lastTakenWhenPatienceRanOut) {
+			return false;
+		}
+		try {
+			if (this.queue.offer(item, patienceNanos, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		this.lastTakenWhenPatienceRanOut = taken;
+		return false;
 	}
 
 	void retryLater(T item, long delayNanos) {

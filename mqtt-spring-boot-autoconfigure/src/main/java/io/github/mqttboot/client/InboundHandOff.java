@@ -102,13 +102,27 @@ public final class InboundHandOff<T> {
 	 * @return whether it was queued
 	 */
 	public boolean offer(Object key, T item) {
+		return offer(key, item, 0);
+	}
+
+	/**
+	 * Queues an item, waiting for room only while its worker keeps taking items: at most
+	 * {@code patienceNanos} for each item the worker takes. Once a wait ran out, items for that
+	 * worker are refused at once until it takes one again, so a paused or stuck worker holds up
+	 * the caller once, not for every item.
+	 * @param key chooses the worker
+	 * @param item the item
+	 * @param patienceNanos the longest wait for the worker to take an item
+	 * @return whether it was queued
+	 */
+	public boolean offer(Object key, T item, long patienceNanos) {
 		this.entering.incrementAndGet();
 		try {
 			if (!this.accepting) {
 				return false;
 			}
 			this.pendingWork.begin();
-			if (!workerFor(key).queue.offer(item)) {
+			if (!workerFor(key).offer(item, patienceNanos)) {
 				this.pendingWork.end();
 				return false;
 			}

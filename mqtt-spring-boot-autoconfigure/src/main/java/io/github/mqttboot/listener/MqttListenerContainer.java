@@ -32,6 +32,9 @@ public class MqttListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(MqttListenerContainer.class);
 
+	/** How long reading waits for a listener to take a message before a QoS 0 one is dropped. */
+	private static final long QOS0_PATIENCE_NANOS = Duration.ofMillis(10).toNanos();
+
 	private final MqttListenerEndpoint endpoint;
 
 	private final ManagedMqttClient client;
@@ -237,8 +240,9 @@ public class MqttListenerContainer {
 			message.release();
 		}
 		if (message.qos() == 0 && this.settings.dropQos0WhenFull()) {
-			// QoS 0 has no flow control: waiting here would stop pings and acknowledgements too
-			if (!current.offer(message.topic(), message)) {
+			// QoS 0 has no flow control: reading waits only for a listener that keeps taking
+			// messages, so a burst is not lost, and a stuck or paused one holds up nothing
+			if (!current.offer(message.topic(), message, QOS0_PATIENCE_NANOS)) {
 				if (this.settings.ackAfterHandler()) {
 					message.release();
 				}

@@ -33,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * A QoS 0 flood into a slow listener never stalls the reading thread: with the default
  * {@code mqtt.listener.qos0-overflow=drop}, what does not fit the hand-off is dropped and
  * counted, pings keep flowing (keep-alive 2 s, 0 disconnects), and dropped + handled = sent.
+ * A burst into a listener that keeps taking messages, only slower than they arrive, loses none.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class QosZeroOverflowTests {
@@ -68,8 +69,38 @@ class QosZeroOverflowTests {
 			});
 	}
 
+	@Test
+	void aQos0BurstIntoAListenerThatKeepsTakingMessagesLosesNone() throws Exception {
+		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
+			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
+			.isTrue();
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.listener.queue-capacity=50")
+			.withUserConfiguration(BusyListener.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				AtomicInteger lost = ListenerTestSupport.countLosses(client);
+				BusyListener listener = context.getBean(BusyListener.class);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				// a first call loads and links what the listener needs: it is not yet busy
+				client.publish("flood/zero", "warm".getBytes(StandardCharsets.UTF_8), 0, false);
+				await().atMost(Duration.ofSeconds(30)).until(() -> listener.handled.get() == 1);
+				floodWithMosquittoPub();
+				await().atMost(Duration.ofMinutes(2))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> listener.handled.get() + dropped(meters, "busy") == MESSAGES + 1);
+				assertThat(dropped(meters, "busy")).isZero();
+				assertThat(listener.handled).hasValue(MESSAGES + 1);
+				assertThat(lost).hasValue(0);
+			});
+	}
+
 	private static double dropped(MeterRegistry meters) {
-		return Search.in(meters).name("mqtt.messages.dropped").tag("listener", "slow").tag("reason", "overflow")
+		return dropped(meters, "slow");
+	}
+
+	private static double dropped(MeterRegistry meters, String listener) {
+		return Search.in(meters).name("mqtt.messages.dropped").tag("listener", listener).tag("reason", "overflow")
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())
@@ -92,6 +123,21 @@ class QosZeroOverflowTests {
 		}
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
 		assertThat(process.exitValue()).isZero();
+	}
+
+	/** Slower than the reading thread, but never still for long. */
+	@Configuration(proxyBeanMethods = false)
+	static class BusyListener {
+
+		final AtomicInteger handled = new AtomicInteger();
+
+		@MqttListener(id = "busy", topics = "flood/zero", qos = 0)
+		void on(String payload) {
+			this.handled.incrementAndGet();
+			// simulated work, not a wait for anything
+			LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
