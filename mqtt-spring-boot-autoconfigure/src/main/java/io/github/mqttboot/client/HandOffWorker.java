@@ -95,7 +95,11 @@ final class HandOffWorker<T> implements Runnable {
 			return false;
 		}
 		try {
-			if (this.queue.offer(item, patienceNanos, TimeUnit.NANOSECONDS)) {
+			// a pause of the whole JVM (a collection) can use up a wait without the worker
+			// having run: the last tenth of the patience is a second wait, once both run again
+			long lastChance = patienceNanos / 10;
+			if (this.queue.offer(item, patienceNanos - lastChance, TimeUnit.NANOSECONDS)
+					|| this.queue.offer(item, lastChance, TimeUnit.NANOSECONDS)) {
 				return true;
 			}
 		}
