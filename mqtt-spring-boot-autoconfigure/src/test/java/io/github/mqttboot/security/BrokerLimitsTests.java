@@ -90,7 +90,10 @@ class BrokerLimitsTests {
 				peakInflight.accumulateAndGet(client.getInflight(), Math::max);
 			}
 			CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-			assertThat(peakInflight.get()).isBetween(1, RECEIVE_MAXIMUM);
+			// a sample may see none in flight: the driver's own window, which counts an
+			// acknowledgement a moment later, can hold the whole burst back for a retry
+			assertThat(peakInflight.get()).as("never more in flight than the broker's Receive Maximum")
+				.isLessThanOrEqualTo(RECEIVE_MAXIMUM);
 			assertThat(lost).as("connections lost").hasValue(0);
 			assertThat(client.isConnected()).isTrue();
 		});
