@@ -162,6 +162,13 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	 * {@link #awaitConnectTask}), disconnects without a DISCONNECT packet, so that a silent peer
 	 * is never waited on, closes, then shuts the pool down. The one sequence measured to free
 	 * Paho's threads on every failure kind, for both Paho generations.
+	 * <p>
+	 * Paho's {@code stop()} of its reader returns before the reader has finished the packet it
+	 * read: a CONNACK handled just after the forced disconnect marks the client connected again,
+	 * so {@code close} refuses, and Paho's writer waits for work that never comes. When
+	 * {@code close} refuses, the reader is done with that CONNACK: the sequence runs once more,
+	 * and the pool is interrupted without the graceful wait (the connect task has ended, so no
+	 * worker is still to start), which the writer of a closed client ends on.
 	 * @param request the connection's request, for its timeout and broker
 	 * @param forcedDisconnect the client's {@code disconnectForcibly(0, 0, false)}
 	 * @param close the client's {@code close(true)}
@@ -169,16 +176,22 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	void releaseClient(ConnectRequest request, PahoCall forcedDisconnect, PahoCall close) {
 		awaitConnectTask(request.settings().getConnectionTimeout().toMillis(), request.serverUri());
 		quietly(forcedDisconnect, "Forced disconnect");
-		quietly(close, "Close");
-		release();
+		boolean closed = quietly(close, "Close");
+		if (!closed) {
+			quietly(forcedDisconnect, "Forced disconnect, again");
+			closed = quietly(close, "Close, again");
+		}
+		release(!closed && this.connectTaskDone.getCount() == 0);
 	}
 
-	private static void quietly(PahoCall call, String what) {
+	private static boolean quietly(PahoCall call, String what) {
 		try {
 			call.run();
+			return true;
 		}
 		catch (Exception ex) {
 			logger.trace(what + ": " + ex);
+			return false;
 		}
 	}
 
@@ -186,11 +199,12 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 	 * Shuts the pool down: Paho never shuts down an executor it was given, its owner must. A
 	 * graceful shutdown first, so that no submitted worker is dropped before it runs (see
 	 * {@link #awaitConnectTask}).
+	 * @param interruptAtOnce whether to interrupt the workers without the graceful wait
 	 */
-	private void release() {
+	private void release(boolean interruptAtOnce) {
 		shutdown();
 		try {
-			if (!awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+			if (interruptAtOnce || !awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
 				shutdownNow();
 				awaitTermination(RELEASE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
 			}
