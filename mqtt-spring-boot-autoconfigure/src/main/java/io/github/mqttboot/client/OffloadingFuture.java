@@ -40,6 +40,23 @@ public final class OffloadingFuture<T> extends CompletableFuture<T> {
 		return super.whenComplete(action);
 	}
 
+	/**
+	 * Runs an action as the given future completes: without a hop when it is an
+	 * {@code OffloadingFuture} (see {@link #whenCompleteInline(BiConsumer)}), else as
+	 * {@link CompletableFuture#whenComplete(BiConsumer)} does. For the futures of
+	 * {@link ManagedMqttClient#publish(OutboundMessage)}, which are offloading unless the publish
+	 * failed at once.
+	 * @param <T> the result type
+	 * @param future the future
+	 * @param action the action, which returns at once and never blocks
+	 * @return a future completed like the given one once the action ran
+	 */
+	public static <T> CompletableFuture<T> whenCompleteInline(CompletableFuture<T> future,
+			BiConsumer<? super T, ? super Throwable> action) {
+		return (future instanceof OffloadingFuture<T> offloading) ? offloading.whenCompleteInline(action)
+				: future.whenComplete(action);
+	}
+
 	@Override
 	public <U> CompletableFuture<U> newIncompleteFuture() {
 		return new OffloadingFuture<>(this.callbacks);

@@ -170,8 +170,7 @@ public class MqttTemplate {
 			observation.stop();
 		};
 		// stopping the observation never blocks: no thread hop for it
-		return (result instanceof OffloadingFuture<PublishResult> offloading) ? offloading.whenCompleteInline(stop)
-				: result.whenComplete(stop);
+		return OffloadingFuture.whenCompleteInline(result, stop);
 	}
 
 	/**

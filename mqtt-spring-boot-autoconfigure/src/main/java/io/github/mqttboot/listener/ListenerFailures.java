@@ -4,10 +4,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.PublishResult;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -76,15 +79,16 @@ final class ListenerFailures {
 		user.put(MqttHeaderNames.ATTEMPTS, String.valueOf(exception.getAttempts()));
 		String contentType = headers.get(MessageHeaders.CONTENT_TYPE, String.class);
 		Integer qos = headers.get(MqttHeaderNames.RECEIVED_QOS, Integer.class);
-		this.client
-			.publish(new OutboundMessage(endpoint.deadLetterTopic(), message.getPayload(), (qos != null) ? qos : 1,
-					false, new MqttMessageProperties(contentType, null, null, user)))
-			.whenComplete((done, failure) -> {
-				if (failure != null) {
-					logger.error("Dead letter of listener '" + endpoint.id() + "' was not published to '"
-							+ endpoint.deadLetterTopic() + "': " + failure.getMessage());
-				}
-			});
+		CompletableFuture<PublishResult> published = this.client.publish(new OutboundMessage(
+				endpoint.deadLetterTopic(), message.getPayload(), (qos != null) ? qos : 1, false,
+				new MqttMessageProperties(contentType, null, null, user)));
+		// a failure is only logged: no thread hop for it
+		OffloadingFuture.whenCompleteInline(published, (done, failure) -> {
+			if (failure != null) {
+				logger.error("Dead letter of listener '" + endpoint.id() + "' was not published to '"
+						+ endpoint.deadLetterTopic() + "': " + failure.getMessage());
+			}
+		});
 	}
 
 	private static String describe(Throwable failure) {

@@ -1,11 +1,14 @@
 package io.github.mqttboot.listener;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
+import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -105,15 +108,16 @@ final class ListenerInvoker {
 		MqttPayloadConverter.Payload payload = this.converter.toPayload(result);
 		byte[] correlation = headers.get(MqttHeaderNames.CORRELATION_DATA, byte[].class);
 		Integer qos = headers.get(MqttHeaderNames.RECEIVED_QOS, Integer.class);
-		this.client
-			.publish(new OutboundMessage(replyTopic, payload.bytes(), (qos != null) ? qos : 1, false,
-					new MqttMessageProperties(payload.contentType(), null, correlation, null)))
-			.whenComplete((done, failure) -> {
-				if (failure != null) {
-					logger.warn("Reply of listener '" + this.endpoint.id() + "' to '" + replyTopic
-							+ "' was not published: " + failure.getMessage());
-				}
-			});
+		CompletableFuture<PublishResult> published = this.client.publish(new OutboundMessage(replyTopic,
+				payload.bytes(), (qos != null) ? qos : 1, false,
+				new MqttMessageProperties(payload.contentType(), null, correlation, null)));
+		// a failure is only logged: no thread hop for it
+		OffloadingFuture.whenCompleteInline(published, (done, failure) -> {
+			if (failure != null) {
+				logger.warn("Reply of listener '" + this.endpoint.id() + "' to '" + replyTopic
+						+ "' was not published: " + failure.getMessage());
+			}
+		});
 	}
 
 }
