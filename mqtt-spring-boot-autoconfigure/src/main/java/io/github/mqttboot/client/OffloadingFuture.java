@@ -43,9 +43,9 @@ public final class OffloadingFuture<T> extends CompletableFuture<T> {
 	/**
 	 * Runs an action as the given future completes: without a hop when it is an
 	 * {@code OffloadingFuture} (see {@link #whenCompleteInline(BiConsumer)}), else as
-	 * {@link CompletableFuture#whenComplete(BiConsumer)} does. For the futures of
-	 * {@link ManagedMqttClient#publish(OutboundMessage)}, which are offloading unless the publish
-	 * failed at once.
+	 * {@link CompletableFuture#whenComplete(BiConsumer)} does. For code that holds a future that
+	 * may be either: one from {@link ManagedMqttClient#publish(OutboundMessage)}, or one composed
+	 * from it or failed before a publish was sent.
 	 * @param <T> the result type
 	 * @param future the future
 	 * @param action the action, which returns at once and never blocks
