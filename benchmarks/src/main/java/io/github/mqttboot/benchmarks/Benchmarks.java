@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Runs the side-by-side scenarios S1–S9 on one Mosquitto started here and writes the table to
- * {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
+ * Runs the side-by-side scenarios S1–S9, each in a JVM of its own on a Mosquitto of its own, and
+ * writes the table to {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
  * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
  * {@code -Dbench.s1.count=N} or {@code -Dbench.s2.count=N});
@@ -34,17 +34,20 @@ public final class Benchmarks {
 		boolean quick = arguments.contains("--quick");
 		Machine machine = Machine.describe();
 		List<Scenario> scenarios = new ArrayList<>();
+		String results = System.getProperty(Scenario.RESULTS_PROPERTY);
 		try (Mosquitto broker = new Mosquitto()) {
-			broker.start();
+			if (results != null) {
+				broker.start();
+			}
 			DelayProxy proxy = new DelayProxy(broker.port(), PROXY_DELAY_MICROS);
 			Env env = new Env(broker);
-			int warmups = 1;
+			int warmups = quick ? 1 : 2;
 			int rounds = quick ? 1 : 5;
 			String starter = StarterApp.VARIANTS.get(0).name();
 
-			int s1Count = Integer.getInteger("bench.s1.count", quick ? 5_000 : 100_000);
+			int s1Count = Integer.getInteger("bench.s1.count", quick ? 5_000 : 300_000);
 			Delivery s1 = new Delivery(env, 0, s1Count);
-			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (100,000 msgs of 32 B)", "msg/s", true,
+			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (" + count(s1Count) + " msgs of 32 B)", "msg/s", true,
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
@@ -54,11 +57,11 @@ public final class Benchmarks {
 				.contender("mosquitto_sub (C)", s1.cClients());
 			scenarios.add(scenario1);
 
-			int s2Count = Integer.getInteger("bench.s2.count", quick ? 2_000 : 30_000);
+			int s2Count = Integer.getInteger("bench.s2.count", quick ? 2_000 : 100_000);
 			Publishing s2 = new Publishing(env, broker.uri(), s2Count,
 					Integer.getInteger("bench.s2.window", Mosquitto.MAX_INFLIGHT));
 			Scenario scenario2 = new Scenario("S2", "QoS 1 publishing, window " + Mosquitto.MAX_INFLIGHT
-					+ " (30,000 msgs of 32 B)", "msg/s", true, warmups, rounds);
+					+ " (" + count(s2Count) + " msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			scenario2.contender(StarterApp.TRACING.name(), spans(s2.starter(StarterApp.TRACING), s2Count))
@@ -70,7 +73,7 @@ public final class Benchmarks {
 			int s2bCount = quick ? 500 : 5_000;
 			Publishing s2b = new Publishing(env, proxy.uri(), s2bCount, Mosquitto.MAX_INFLIGHT);
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
-					+ " µs each way (1 ms round trip; 5,000 msgs)", "msg/s", true, warmups, rounds);
+					+ " µs each way (1 ms round trip; " + count(s2bCount) + " msgs)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2bCount))
@@ -80,7 +83,7 @@ public final class Benchmarks {
 
 			int s3Count = quick ? 5_000 : 50_000;
 			Delivery s3 = new Delivery(env, 1, s3Count);
-			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (50,000 msgs)",
+			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (" + count(s3Count) + " msgs)",
 					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
@@ -88,8 +91,9 @@ public final class Benchmarks {
 				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
 
-			RequestReply s4 = new RequestReply(env, quick ? 200 : 2_000);
-			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (2,000 per run), p50",
+			int s4Count = quick ? 200 : 2_000;
+			RequestReply s4 = new RequestReply(env, s4Count);
+			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (" + count(s4Count) + " per run), p50",
 					"µs", false, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.stream()
@@ -133,17 +137,28 @@ public final class Benchmarks {
 
 			String only = System.getProperty("bench.only");
 			for (Scenario scenario : scenarios) {
-				if (only == null || List.of(only.split(",")).contains(scenario.id)) {
+				if (only != null && !List.of(only.split(",")).contains(scenario.id)) {
+					continue;
+				}
+				if (results != null) {
 					scenario.run();
+					scenario.write(Path.of(results));
+				}
+				else {
+					scenario.runInOwnJvm(arguments);
 				}
 			}
-			if (only != null || Scenario.ONLY_CONTENDERS != null) {
+			if (results != null || only != null || Scenario.ONLY_CONTENDERS != null) {
 				System.exit(0);
 			}
 			new Report(machine, scenarios, starter, quick).write(output);
 			System.out.println("Wrote " + output.toAbsolutePath());
 		}
 		System.exit(0);
+	}
+
+	private static String count(int count) {
+		return String.format("%,d", count);
 	}
 
 	/** Adds how many spans the tracing column finished per message: the proof that it traced. */

@@ -105,7 +105,7 @@ final class Delivery {
 	}
 
 	private Measurement deliver(String topic, Sink sink, Before before) throws Exception {
-		System.gc();
+		Probes.settle();
 		var allocated = Probes.allocated();
 		long start = System.nanoTime();
 		Process publisher = this.env.publishLines(topic, this.qos, this.count);

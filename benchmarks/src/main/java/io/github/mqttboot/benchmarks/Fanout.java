@@ -87,7 +87,7 @@ final class Fanout {
 	private Measurement deliver(String id, Sink sink, int threadsBefore, long created) throws Exception {
 		this.env.awaitSubscriptions("bench/" + id + "/", LISTENERS);
 		double startup = (System.nanoTime() - created) / 1e6;
-		System.gc();
+		Probes.settle();
 		long start = System.nanoTime();
 		Process publisher = this.env.publishLines(topic(id), 0, this.count);
 		boolean all = sink.awaitAll(5_000);

@@ -1,5 +1,6 @@
 package io.github.mqttboot.benchmarks;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import java.util.Map;
  * One run of one contender: its figure, how many messages it lost (a run that lost any is
  * rejected), and extra figures (p99, threads, bytes per message).
  */
-record Measurement(double value, long lost, Map<String, Double> extras, String note) {
+record Measurement(double value, long lost, Map<String, Double> extras, String note) implements Serializable {
 
 	static Measurement of(double value, long lost) {
 		return new Measurement(value, lost, new LinkedHashMap<>(), null);

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What S7 reads: the JVM's live threads and the bytes its threads allocated. Allocation is the
@@ -14,6 +15,10 @@ import java.util.Map;
  * their allocation is missed, and the harness's own thread only waits on a latch meanwhile.
  */
 final class Probes {
+
+	private static final long QUIET_MILLIS = 200;
+
+	private static final long SETTLE_MILLIS = 10_000;
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
@@ -53,6 +58,32 @@ final class Probes {
 		List<String> added = new ArrayList<>(now);
 		before.forEach(added::remove);
 		return added;
+	}
+
+	/**
+	 * Collects the garbage of the runs before and waits until the JIT compilers have been idle for
+	 * {@value #QUIET_MILLIS} ms (at most {@value #SETTLE_MILLIS} ms): a contender's start-up (a
+	 * Spring context's refresh, a client's connect) leaves the compilers busy for up to a second
+	 * on this machine's 2 cores, and that belongs to none of the figures measured after it.
+	 */
+	static void settle() throws InterruptedException {
+		System.gc();
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+		long compiled = compilationMillis();
+		long quietSince = System.nanoTime();
+		while (System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS)
+				&& System.nanoTime() < deadline) {
+			Thread.sleep(10);
+			long now = compilationMillis();
+			if (now != compiled) {
+				compiled = now;
+				quietSince = System.nanoTime();
+			}
+		}
+	}
+
+	private static long compilationMillis() {
+		return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 	}
 
 	static int threadCount() {

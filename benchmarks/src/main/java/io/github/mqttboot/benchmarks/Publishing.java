@@ -118,7 +118,7 @@ final class Publishing {
 			throws InterruptedException {
 		Semaphore permits = new Semaphore(this.window);
 		AtomicLong acked = new AtomicLong();
-		System.gc();
+		Probes.settle();
 		long start = System.nanoTime();
 		for (int i = 0; i < this.count; i++) {
 			permits.acquire();

@@ -117,11 +117,14 @@ final class RequestReply {
 		};
 	}
 
-	private Measurement roundTrips(int recorded, Callable<byte[]> roundTrip) {
+	private Measurement roundTrips(int recorded, Callable<byte[]> roundTrip) throws InterruptedException {
 		Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
 		long failed = 0;
 		int unrecorded = Math.min(UNRECORDED, recorded / 2);
 		for (int i = 0; i < recorded + unrecorded; i++) {
+			if (i == unrecorded) {
+				Probes.settle();
+			}
 			long start = System.nanoTime();
 			try {
 				byte[] reply = roundTrip.call();

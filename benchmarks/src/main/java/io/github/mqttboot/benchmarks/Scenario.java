@@ -1,5 +1,11 @@
 package io.github.mqttboot.benchmarks;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,9 +16,13 @@ import java.util.concurrent.Callable;
 /**
  * One scenario: its contenders run alternately, one run each per round, the order rotated every
  * round; the first {@code warmups} rounds are discarded. A run that lost a message or failed is
- * rejected and reported.
+ * rejected and reported. Each scenario runs in a JVM of its own ({@link #runInOwnJvm}), as JMH
+ * forks each benchmark: code compiled for an earlier scenario would otherwise shape its figures.
  */
 final class Scenario {
+
+	/** Where a JVM started by {@link #runInOwnJvm} writes its scenario's runs. */
+	static final String RESULTS_PROPERTY = "bench.results";
 
 	/** The contenders {@code -Dbench.contenders} names, separated by {@code ;}, or {@code null} for all. */
 	static final List<String> ONLY_CONTENDERS = (System.getProperty("bench.contenders") != null)
@@ -84,6 +94,53 @@ final class Scenario {
 					this.accepted.get(name).add(measurement);
 				}
 			}
+		}
+	}
+
+	/**
+	 * Runs this scenario in a new JVM with this one's options and class path, on a broker of its
+	 * own, and takes its runs back.
+	 */
+	void runInOwnJvm(List<String> arguments) throws IOException, InterruptedException {
+		Path results = Files.createTempFile("mqtt-bench-" + this.id, ".runs");
+		try {
+			List<String> command = new ArrayList<>();
+			command.add(ProcessHandle.current().info().command().orElse("java"));
+			ManagementFactory.getRuntimeMXBean()
+				.getInputArguments()
+				.stream()
+				.filter((option) -> !option.startsWith("-Dbench.only=") && !option.startsWith("-D" + RESULTS_PROPERTY + "="))
+				.forEach(command::add);
+			command.addAll(List.of("-Dbench.only=" + this.id, "-D" + RESULTS_PROPERTY + "=" + results, "-cp",
+					System.getProperty("java.class.path"), Benchmarks.class.getName()));
+			command.addAll(arguments);
+			int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+			if (exit != 0) {
+				throw new IllegalStateException(this.id + "'s JVM exited with " + exit);
+			}
+			read(results);
+		}
+		finally {
+			Files.deleteIfExists(results);
+		}
+	}
+
+	/** Writes the runs, in a JVM that {@link #runInOwnJvm} started. */
+	void write(Path results) throws IOException {
+		try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(results))) {
+			out.writeObject(this.accepted);
+			out.writeObject(this.rejected);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private void read(Path results) throws IOException {
+		try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(results))) {
+			this.accepted.putAll((Map<String, List<Measurement>>) in.readObject());
+			this.rejected.putAll((Map<String, List<String>>) in.readObject());
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

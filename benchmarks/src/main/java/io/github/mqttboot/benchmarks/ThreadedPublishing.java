@@ -90,7 +90,7 @@ final class ThreadedPublishing {
 			thread.start();
 			threads.add(thread);
 		}
-		System.gc();
+		Probes.settle();
 		long start = System.nanoTime();
 		go.countDown();
 		for (Thread thread : threads) {
