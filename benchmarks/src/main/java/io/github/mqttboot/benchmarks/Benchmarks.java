@@ -70,7 +70,7 @@ public final class Benchmarks {
 				.contender("Spring Integration (defaults)", s2.springIntegration());
 			scenarios.add(scenario2);
 
-			int s2bCount = quick ? 500 : 5_000;
+			int s2bCount = quick ? 500 : 10_000;
 			Publishing s2b = new Publishing(env, proxy.uri(), s2bCount, Mosquitto.MAX_INFLIGHT);
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
 					+ " µs each way (1 ms round trip; " + count(s2bCount) + " msgs)", "msg/s", true, warmups, rounds);
