@@ -7,7 +7,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs the side-by-side scenarios S1–S9, each in a JVM of its own on a Mosquitto of its own, and
- * writes the table to {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH benchmarks instead.
+ * writes the table to {@code docs/benchmarks.md}; {@code jmh} as the first argument runs the JMH
+ * benchmarks instead.
  * {@code --quick} shrinks every count for a smoke test (its figures mean nothing);
  * {@code -Dbench.only=S4,S5} runs only those scenarios and writes nothing (for profiling, with
  * {@code -Dbench.s1.count=N} or {@code -Dbench.s2.count=N});
@@ -47,8 +48,8 @@ public final class Benchmarks {
 
 			int s1Count = Integer.getInteger("bench.s1.count", quick ? 5_000 : 300_000);
 			Delivery s1 = new Delivery(env, 0, s1Count);
-			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (" + count(s1Count) + " msgs of 32 B)", "msg/s", true,
-					warmups, rounds);
+			Scenario scenario1 = new Scenario("S1", "QoS 0 into a listener (" + count(s1Count) + " msgs of 32 B)",
+					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			scenario1.contender(StarterApp.TRACING.name(), spans(s1.starter(StarterApp.TRACING), s1Count))
@@ -83,8 +84,9 @@ public final class Benchmarks {
 
 			int s3Count = quick ? 5_000 : 50_000;
 			Delivery s3 = new Delivery(env, 1, s3Count);
-			Scenario scenario3 = new Scenario("S3", "QoS 1 into a listener, ack after the handler (" + count(s3Count) + " msgs)",
-					"msg/s", true, warmups, rounds);
+			Scenario scenario3 = new Scenario("S3",
+					"QoS 1 into a listener, ack after the handler (" + count(s3Count) + " msgs)", "msg/s", true,
+					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			scenario3.contender(StarterApp.TRACING.name(), spans(s3.starter(StarterApp.TRACING), s3Count))
@@ -93,8 +95,9 @@ public final class Benchmarks {
 
 			int s4Count = quick ? 200 : 2_000;
 			RequestReply s4 = new RequestReply(env, s4Count);
-			Scenario scenario4 = new Scenario("S4", "request/response round trip, QoS 1 (" + count(s4Count) + " per run), p50",
-					"µs", false, warmups, rounds);
+			Scenario scenario4 = new Scenario("S4",
+					"request/response round trip, QoS 1 (" + count(s4Count) + " per run), p50", "µs", false, warmups,
+					rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario4.contender(variant.name(), s4.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.stream()
 				.filter((variant) -> !"3".equals(variant.properties().get("mqtt.protocol-version")))

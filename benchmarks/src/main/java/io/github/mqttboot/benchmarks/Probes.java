@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * What S7 reads: the JVM's live threads and the bytes its threads allocated. Allocation is the
  * sum of HotSpot's per-thread allocated-bytes counters over every live thread, taken before and
  * after the measured window; the contenders' threads live across the whole window, so none of
- * their allocation is missed, and the harness's own thread only waits on a latch meanwhile.
+ * their allocation is missed, and the harness's own thread only waits on a latch meanwhile. And
+ * what every measured window starts with: {@link #settle()}.
  */
 final class Probes {
 
