@@ -208,10 +208,8 @@ public class MqttListenerContainer {
 
 	/** A refusal stops only this subscription: the listener's others and other listeners go on. */
 	private void subackReceived(String filter, int reasonCode) {
-		if (!this.endpoint.filters().contains(filter)) {
-			return;
-		}
-		if (reasonCode < 0x80) {
+		// every container hears every SUBACK: a grant, the usual case, costs no look at the filters
+		if (reasonCode < 0x80 || !this.endpoint.filters().contains(filter)) {
 			return;
 		}
 		this.observer.subscriptionRefused(this.endpoint.id(), filter, reasonCode);
