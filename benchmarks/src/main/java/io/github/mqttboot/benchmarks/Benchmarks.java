@@ -74,7 +74,8 @@ public final class Benchmarks {
 			int s2bCount = quick ? 500 : 10_000;
 			Publishing s2b = new Publishing(env, proxy.uri(), s2bCount, Mosquitto.MAX_INFLIGHT);
 			Scenario scenario2b = new Scenario("S2b", "as S2 through a proxy adding " + PROXY_DELAY_MICROS
-					+ " µs each way (1 ms round trip; " + count(s2bCount) + " msgs)", "msg/s", true, warmups, rounds);
+					+ " µs each way (1 ms round trip; " + count(s2bCount) + " msgs)", "msg/s", true, warmups,
+					rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2bCount))
@@ -125,7 +126,7 @@ public final class Benchmarks {
 			scenarios.add(scenario6);
 
 			Fanout s8 = new Fanout(env, s1Count);
-			Scenario scenario8 = new Scenario("S8", "S1's load with " + String.format("%,d", Fanout.LISTENERS)
+			Scenario scenario8 = new Scenario("S8", "S1's load with " + count(Fanout.LISTENERS)
 					+ " listeners on wildcard filters, one of them matching", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(variant.name(), s8.starter(variant)));
 			scenario8.contender("raw Paho v5", s8.rawPaho());
@@ -138,7 +139,7 @@ public final class Benchmarks {
 			scenario9.contender("raw Paho v5", s9.rawPaho());
 			scenarios.add(scenario9);
 
-			String only = System.getProperty("bench.only");
+			String only = System.getProperty(Scenario.ONLY_PROPERTY);
 			for (Scenario scenario : scenarios) {
 				if (only != null && !List.of(only.split(",")).contains(scenario.id)) {
 					continue;

@@ -21,6 +21,9 @@ import java.util.concurrent.Callable;
  */
 final class Scenario {
 
+	/** The scenarios to run, separated by {@code ,}; unset for all. */
+	static final String ONLY_PROPERTY = "bench.only";
+
 	/** Where a JVM started by {@link #runInOwnJvm} writes its scenario's runs. */
 	static final String RESULTS_PROPERTY = "bench.results";
 
@@ -109,9 +112,10 @@ final class Scenario {
 			ManagementFactory.getRuntimeMXBean()
 				.getInputArguments()
 				.stream()
-				.filter((option) -> !option.startsWith("-Dbench.only=") && !option.startsWith("-D" + RESULTS_PROPERTY + "="))
+				.filter((option) -> !option.startsWith("-D" + ONLY_PROPERTY + "=")
+						&& !option.startsWith("-D" + RESULTS_PROPERTY + "="))
 				.forEach(command::add);
-			command.addAll(List.of("-Dbench.only=" + this.id, "-D" + RESULTS_PROPERTY + "=" + results, "-cp",
+			command.addAll(List.of("-D" + ONLY_PROPERTY + "=" + this.id, "-D" + RESULTS_PROPERTY + "=" + results, "-cp",
 					System.getProperty("java.class.path"), Benchmarks.class.getName()));
 			command.addAll(arguments);
 			int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
