@@ -128,8 +128,12 @@ public final class Benchmarks {
 			Fanout s8 = new Fanout(env, s1Count);
 			Scenario scenario8 = new Scenario("S8", "S1's load with " + count(Fanout.LISTENERS)
 					+ " listeners on wildcard filters, one of them matching", "msg/s", true, warmups, rounds);
-			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(variant.name(), s8.starter(variant)));
-			scenario8.contender("raw Paho v5", s8.rawPaho());
+			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(variant.name(),
+					s8.starter(variant, Fanout.LISTENERS)));
+			StarterApp.VARIANTS.forEach((variant) -> scenario8.contender(Fanout.oneListener(variant.name()),
+					s8.starter(variant, 1)));
+			scenario8.contender("raw Paho v5", s8.rawPaho(Fanout.LISTENERS))
+				.contender(Fanout.oneListener("raw Paho v5"), s8.rawPaho(1));
 			scenarios.add(scenario8);
 
 			ThreadedPublishing s9 = new ThreadedPublishing(env, s2Count, Mosquitto.MAX_INFLIGHT);
