@@ -79,8 +79,9 @@ public final class Benchmarks {
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2bCount))
-				.contender("raw Paho v5", s2b.rawPaho()).contender("Spring Integration (defaults)",
-					s2b.springIntegration());
+				.contender("raw Paho v5", s2b.rawPaho())
+				.contender("raw Paho v5 + TCP_NODELAY", s2b.rawPaho(true))
+				.contender("Spring Integration (defaults)", s2b.springIntegration());
 			scenarios.add(scenario2b);
 
 			int s3Count = quick ? 5_000 : 50_000;
