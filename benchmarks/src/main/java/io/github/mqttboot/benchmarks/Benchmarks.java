@@ -166,7 +166,7 @@ public final class Benchmarks {
 		System.exit(0);
 	}
 
-	private static String count(int count) {
+	static String count(int count) {
 		return String.format("%,d", count);
 	}
 

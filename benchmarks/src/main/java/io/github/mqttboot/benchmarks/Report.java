@@ -83,8 +83,8 @@ final class Report {
 		}
 		out.append("\nRatios are the starter's median over the other's (for times and disconnects the other's over ")
 			.append("the starter's): above 1.00× the starter is better. In S8 a run with 1 listener is compared ")
-			.append("with the starter's run with 1 listener, and that one with the starter's ").append(listeners())
-			.append(".\n\n");
+			.append("with the starter's run with 1 listener, and that one with the starter's ")
+			.append(Benchmarks.count(Fanout.LISTENERS)).append(".\n\n");
 		goals(out);
 		rejected(out);
 		threads(out);
@@ -143,7 +143,8 @@ final class Report {
 		Scenario s8 = find("S8");
 		double fanout = s8.ratio(this.starter, Fanout.oneListener(this.starter));
 		double pahoFanout = s8.ratio("raw Paho v5", Fanout.oneListener("raw Paho v5"));
-		growth(out, "S8 (" + listeners() + " listeners) ≥ 0.8× S1's median", s8, s1, 0.8, "; " + listeners()
+		String listeners = Benchmarks.count(Fanout.LISTENERS);
+		growth(out, "S8 (" + listeners + " listeners) ≥ 0.8× S1's median", s8, s1, 0.8, "; " + listeners
 				+ " listeners against 1 on S8's topic: " + ratio(fanout) + " (raw Paho " + ratio(pahoFanout) + ")");
 		Scenario s9 = find("S9");
 		growth(out, "S9 (" + ThreadedPublishing.THREADS + " publisher threads) ≥ 1.0× S2's median", s9, s2, 1.0, "");
@@ -186,10 +187,6 @@ final class Report {
 			}
 		}
 		out.append('\n');
-	}
-
-	private static String listeners() {
-		return String.format("%,d", Fanout.LISTENERS);
 	}
 
 	private Scenario find(String id) {
