@@ -352,6 +352,11 @@ final class ConnectionSupervisor {
 		}
 
 		@Override
+		public void messageDropped(InboundMessage message) {
+			ConnectionSupervisor.this.subscriptions.dropped(message);
+		}
+
+		@Override
 		public void connectionLost(Throwable cause) {
 			ConnectionSupervisor.this.thread.execute(() -> ConnectionSupervisor.this.connectionLost(this.connection, cause));
 		}

@@ -19,4 +19,14 @@ public interface MqttMessageHandler {
 	 */
 	void handle(InboundMessage message) throws Exception;
 
+	/**
+	 * Learns of a QoS 0 message for this subscription that the driver dropped instead of
+	 * handing it to {@link #handle}: it arrived while the client's handlers lagged by more
+	 * messages than the driver holds for them. Only a driver that keeps reading while handlers
+	 * lag drops (the HiveMQ driver, beyond 65,535 messages); by default, nothing is done.
+	 * @param message the message, already acknowledged
+	 */
+	default void dropped(InboundMessage message) {
+	}
+
 }

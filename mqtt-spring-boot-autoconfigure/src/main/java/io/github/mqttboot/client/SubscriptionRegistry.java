@@ -186,13 +186,7 @@ final class SubscriptionRegistry {
 	void dispatch(InboundMessage message) {
 		this.pendingWork.begin();
 		try {
-			if (!dispatchBySubscriptionIds(message)) {
-				for (Route route : this.routes) {
-					if (TopicFilters.matches(route.filter(), message.topic())) {
-						deliver(route, message);
-					}
-				}
-			}
+			route(message, false);
 		}
 		finally {
 			message.release();
@@ -201,11 +195,30 @@ final class SubscriptionRegistry {
 	}
 
 	/**
+	 * Tells every subscription whose filter matches about a message the driver dropped before
+	 * it could be dispatched, so that their handlers count it.
+	 * @param message the message
+	 */
+	void dropped(InboundMessage message) {
+		route(message, true);
+	}
+
+	private void route(InboundMessage message, boolean dropped) {
+		if (!routeBySubscriptionIds(message, dropped)) {
+			for (Route route : this.routes) {
+				if (TopicFilters.matches(route.filter(), message.topic())) {
+					deliver(route, message, dropped);
+				}
+			}
+		}
+	}
+
+	/**
 	 * Delivers a message for the filters of the subscription identifiers the broker sent (one
 	 * copy per overlapping subscription), each filter once.
 	 * @return {@code false} to route by topic: the broker sent no identifier this client knows
 	 */
-	private boolean dispatchBySubscriptionIds(InboundMessage message) {
+	private boolean routeBySubscriptionIds(InboundMessage message, boolean dropped) {
 		List<Integer> ids = message.subscriptionIds();
 		String first = null;
 		Set<String> others = null;
@@ -226,16 +239,16 @@ final class SubscriptionRegistry {
 			return false;
 		}
 		Map<String, Route> index = this.byFilter;
-		deliver(index.get(first), message);
+		deliver(index.get(first), message, dropped);
 		if (others != null) {
 			for (String filter : others) {
-				deliver(index.get(filter), message);
+				deliver(index.get(filter), message, dropped);
 			}
 		}
 		return true;
 	}
 
-	private void deliver(Route route, InboundMessage message) {
+	private void deliver(Route route, InboundMessage message, boolean dropped) {
 		if (route == null) {
 			// unsubscribed meanwhile
 			return;
@@ -243,18 +256,23 @@ final class SubscriptionRegistry {
 		Subscription[] members = route.members();
 		if (!route.shared()) {
 			for (Subscription subscription : members) {
-				handle(subscription, message);
+				handle(subscription, message, dropped);
 			}
 			return;
 		}
 		// the broker sends this client one copy for a shared filter: one member gets it, in turn
 		int turn = this.sharedTurns.merge(route.filter(), 1, Integer::sum);
-		handle(members[Math.floorMod(turn, members.length)], message);
+		handle(members[Math.floorMod(turn, members.length)], message, dropped);
 	}
 
-	private void handle(Subscription subscription, InboundMessage message) {
+	private void handle(Subscription subscription, InboundMessage message, boolean dropped) {
 		try {
-			subscription.handler().handle(message);
+			if (dropped) {
+				subscription.handler().dropped(message);
+			}
+			else {
+				subscription.handler().handle(message);
+			}
 		}
 		catch (Exception ex) {
 			logger.error("Handler of " + subscription + " failed on a message from '" + message.topic() + "'", ex);

@@ -12,6 +12,7 @@ import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
+import io.github.mqttboot.client.MqttMessageHandler;
 import io.github.mqttboot.client.MqttSubscriptionException;
 import io.github.mqttboot.client.Subscription;
 import org.apache.commons.logging.Log;
@@ -69,6 +70,26 @@ public class MqttListenerContainer {
 	/** Stopped with the application: subscribed still, and what arrives stays unacknowledged. */
 	private volatile boolean holdingSession;
 
+	/** What the client hands this listener: its messages, and those the driver dropped. */
+	private final MqttMessageHandler inbound = new MqttMessageHandler() {
+
+		@Override
+		public void handle(InboundMessage message) {
+			handOff(message);
+		}
+
+		@Override
+		public void dropped(InboundMessage message) {
+			// counted as a full hand-off's drop: the driver's buffer for lagging listeners was full
+			if (MqttListenerContainer.this.accepting) {
+				MqttListenerContainer.this.received.incrementAndGet();
+				MqttListenerContainer.this.observer.received(MqttListenerContainer.this.endpoint.id(), message.qos());
+				MqttListenerContainer.this.overflow.dropped();
+			}
+		}
+
+	};
+
 	private final MqttClientEvents subackWatcher = new MqttClientEvents() {
 
 		@Override
@@ -114,7 +135,7 @@ public class MqttListenerContainer {
 			return;
 		}
 		for (String filter : this.endpoint.filters()) {
-			this.client.subscribe(filter, this.endpoint.qos(), this.endpoint.subscriptionOptions(), this::handOff)
+			this.client.subscribe(filter, this.endpoint.qos(), this.endpoint.subscriptionOptions(), this.inbound)
 				.whenComplete((subscription, failure) -> subscribed(subscription, Failures.unwrap(failure)));
 		}
 	}

@@ -39,7 +39,7 @@ final class OverflowWarnings {
 		long due = this.nextWarning.get();
 		if (now - due >= 0 && this.nextWarning.compareAndSet(due, now + INTERVAL_NANOS)) {
 			logger.warn("Listener '" + this.listenerId + "' is full: dropped " + this.unreported.getAndSet(0)
-					+ " QoS 0 message(s) since the last warning (mqtt.listener.qos0-overflow=drop; "
+					+ " QoS 0 message(s) since the last warning (see mqtt.listener.qos0-overflow; "
 					+ "mqtt.messages.dropped counts them all)");
 		}
 	}

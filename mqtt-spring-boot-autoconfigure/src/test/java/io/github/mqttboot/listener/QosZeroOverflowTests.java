@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.testsummary.TestBrokerSelection;
 import io.github.mqttboot.testsupport.TestBroker;
@@ -19,6 +20,9 @@ import io.micrometer.core.instrument.search.Search;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -34,11 +38,21 @@ import static org.awaitility.Awaitility.await;
  * {@code mqtt.listener.qos0-overflow=drop}, what does not fit the hand-off is dropped and
  * counted, pings keep flowing (keep-alive 2 s, 0 disconnects), and dropped + handled = sent.
  * A burst into a listener that keeps taking messages, only slower than they arrive, loses none.
+ * A flood larger than any buffer on the way loses nothing uncounted, also with a driver that
+ * keeps reading while the listener lags.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@ParameterizedClass(name = "{0}")
+@EnumSource(names = { "PAHO_V5", "HIVEMQ_V5", "HIVEMQ_V3" })
 class QosZeroOverflowTests {
 
 	private static final int MESSAGES = 20_000;
+
+	/** More than the 65,535 messages of backlog HiveMQ's client holds for a lagging callback. */
+	private static final int FLOOD = 100_000;
+
+	@Parameter
+	DriverPair pair;
 
 	private static final Path MOSQUITTO_PUB = Path.of("/usr/bin/mosquitto_pub");
 
@@ -50,7 +64,7 @@ class QosZeroOverflowTests {
 		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
 			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
 			.isTrue();
-		ListenerTestSupport.runner(broker.uri())
+		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.keep-alive=2s", "mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(SlowListener.class)
 			.run((context) -> {
@@ -58,7 +72,7 @@ class QosZeroOverflowTests {
 				AtomicInteger lost = ListenerTestSupport.countLosses(client);
 				SlowListener listener = context.getBean(SlowListener.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				floodWithMosquittoPub();
+				floodWithMosquittoPub(MESSAGES);
 				await().atMost(Duration.ofMinutes(2))
 					.pollInterval(Duration.ofMillis(500))
 					.until(() -> listener.handled.get() + dropped(meters, "slow") == MESSAGES);
@@ -74,7 +88,7 @@ class QosZeroOverflowTests {
 		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
 			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
 			.isTrue();
-		ListenerTestSupport.runner(broker.uri())
+		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(BusyListener.class)
 			.run((context) -> {
@@ -85,12 +99,33 @@ class QosZeroOverflowTests {
 				// a first call loads and links what the listener needs: it is not yet busy
 				client.publish("flood/zero", "warm".getBytes(StandardCharsets.UTF_8), 0, false);
 				await().atMost(Duration.ofSeconds(30)).until(() -> listener.handled.get() == 1);
-				floodWithMosquittoPub();
+				floodWithMosquittoPub(MESSAGES);
 				await().atMost(Duration.ofMinutes(2))
 					.pollInterval(Duration.ofMillis(200))
 					.until(() -> listener.handled.get() + dropped(meters, "busy") == MESSAGES + 1);
 				assertThat(dropped(meters, "busy")).isZero();
 				assertThat(listener.handled).hasValue(MESSAGES + 1);
+				assertThat(lost).hasValue(0);
+			});
+	}
+
+	@Test
+	void aQos0FloodLargerThanAnyBufferIntoABusyListenerLosesNothingUncounted() throws Exception {
+		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
+			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
+			.isTrue();
+		ListenerTestSupport.runner(this.pair, broker.uri())
+			.withPropertyValues("mqtt.listener.queue-capacity=50")
+			.withUserConfiguration(BusyListener.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				AtomicInteger lost = ListenerTestSupport.countLosses(client);
+				BusyListener listener = context.getBean(BusyListener.class);
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				floodWithMosquittoPub(FLOOD);
+				await().atMost(Duration.ofMinutes(2))
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> listener.handled.get() + dropped(meters, "busy") == FLOOD);
 				assertThat(lost).hasValue(0);
 			});
 	}
@@ -104,7 +139,7 @@ class QosZeroOverflowTests {
 	}
 
 	/** As fast as mosquitto_pub sends: one QoS 0 message per line of its input. */
-	private static void floodWithMosquittoPub() throws IOException, InterruptedException {
+	private static void floodWithMosquittoPub(int messages) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(MOSQUITTO_PUB.toString(), "-h", "127.0.0.1", "-p",
 				String.valueOf(broker.port()), "-t", "flood/zero", "-q", "0", "-l")
 			.redirectErrorStream(true)
@@ -112,7 +147,7 @@ class QosZeroOverflowTests {
 			.start();
 		try (OutputStream input = process.getOutputStream()) {
 			StringBuilder lines = new StringBuilder();
-			for (int i = 0; i < MESSAGES; i++) {
+			for (int i = 0; i < messages; i++) {
 				lines.append(i).append('\n');
 			}
 			input.write(lines.toString().getBytes(StandardCharsets.UTF_8));

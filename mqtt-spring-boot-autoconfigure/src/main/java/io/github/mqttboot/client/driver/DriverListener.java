@@ -17,6 +17,14 @@ public interface DriverListener {
 	void messageArrived(InboundMessage message);
 
 	/**
+	 * A QoS 0 message the driver dropped before {@link #messageArrived}: it arrived while the
+	 * client's handlers lagged by more messages than the driver holds for them (a driver that
+	 * stops reading instead never calls this). Called on the driver's reading thread.
+	 * @param message the message, already acknowledged
+	 */
+	void messageDropped(InboundMessage message);
+
+	/**
 	 * The established connection was lost (not called for a connect that failed, nor for a
 	 * close the client asked for).
 	 * @param cause why: a {@link io.github.mqttboot.client.MqttDisconnectedException} with the

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3SubAckException;
@@ -34,6 +34,7 @@ import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectFailures;
 import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
 
 /**
@@ -51,13 +52,18 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public void inbound(Consumer<InboundMessage> consumer, Executor executor, boolean manualAcks) {
-		this.client.publishes(MqttGlobalPublishFilter.ALL, (publish) -> {
-			Runnable ack = manualAcks ? publish::acknowledge : () -> {
-			};
-			consumer.accept(new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
-					publish.getQos().getCode(), publish.isRetain(), false, 0, MqttMessageProperties.NONE, ack));
-		}, executor, manualAcks);
+	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
+		InboundRelay<Mqtt3Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
+				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, (publish) -> inboundMessage(publish, manualAcks),
+				Mqtt3Publish::acknowledge);
+		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
+	}
+
+	private static InboundMessage inboundMessage(Mqtt3Publish publish, boolean manualAcks) {
+		Runnable ack = manualAcks ? publish::acknowledge : () -> {
+		};
+		return new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
+				publish.getQos().getCode(), publish.isRetain(), false, 0, MqttMessageProperties.NONE, ack);
 	}
 
 	@Override

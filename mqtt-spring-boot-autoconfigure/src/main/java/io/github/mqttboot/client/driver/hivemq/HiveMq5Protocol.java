@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -52,6 +51,7 @@ import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectFailures;
 import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.driver.DriverConnection.RefusedException;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
 
@@ -71,9 +71,11 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public void inbound(Consumer<InboundMessage> consumer, Executor executor, boolean manualAcks) {
-		this.client.publishes(MqttGlobalPublishFilter.ALL, (publish) -> consumer.accept(inboundMessage(publish,
-				manualAcks)), executor, manualAcks);
+	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
+		InboundRelay<Mqtt5Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
+				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, (publish) -> inboundMessage(publish, manualAcks),
+				Mqtt5Publish::acknowledge);
+		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
 	}
 
 	private static InboundMessage inboundMessage(Mqtt5Publish publish, boolean manualAcks) {

@@ -140,7 +140,7 @@ final class HiveMqConnection implements DriverConnection {
 				.automaticReconnect(null)
 				.addDisconnectedListener(this::disconnected);
 			HiveMqProtocol created = HiveMqProtocol.create(builder, settings);
-			created.inbound(this.listener::messageArrived, this.callbacks, settings.isManualAcks());
+			created.inbound(this.listener, this.callbacks, settings.isManualAcks());
 			this.protocol = created;
 			created.connect(this.request.serverUri(), settings, this.request.credentials()).whenComplete((info, failure) -> {
 				if (failure != null) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import io.github.mqttboot.client.InboundMessage;
@@ -13,6 +12,7 @@ import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.driver.ConnectionInfo;
+import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
 
 /**
@@ -35,13 +35,13 @@ interface HiveMqProtocol {
 	}
 
 	/**
-	 * Registers the consumer of every inbound message; before {@link #connect}, so that a
+	 * Registers the listener of every inbound message; before {@link #connect}, so that a
 	 * resumed session's queued messages find it.
-	 * @param consumer receives each message
-	 * @param executor runs the consumer, in arrival order
+	 * @param listener receives each message, and each QoS 0 message dropped
+	 * @param callbacks delivers the messages, in arrival order
 	 * @param manualAcks whether a message is acknowledged only by its {@link InboundMessage#release()}
 	 */
-	void inbound(Consumer<InboundMessage> consumer, Executor executor, boolean manualAcks);
+	void inbound(DriverListener listener, Executor callbacks, boolean manualAcks);
 
 	CompletableFuture<ConnectionInfo> connect(java.net.URI serverUri, MqttClientSettings settings,
 			MqttCredentials credentials);
