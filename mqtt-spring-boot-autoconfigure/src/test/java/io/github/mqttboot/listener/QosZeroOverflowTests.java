@@ -17,6 +17,7 @@ import io.github.mqttboot.testsummary.TestBrokerSelection;
 import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,11 +60,15 @@ class QosZeroOverflowTests {
 	@RegisterExtension
 	static final TestBroker broker = TestBroker.create().unboundedQueues().requireMosquitto("mosquitto_pub");
 
-	@Test
-	void aQos0FloodIntoASlowListenerIsDroppedAndCountedWithoutADisconnect(CapturedOutput output) throws Exception {
+	@BeforeEach
+	void needsMosquittoPub() {
 		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
 			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
 			.isTrue();
+	}
+
+	@Test
+	void aQos0FloodIntoASlowListenerIsDroppedAndCountedWithoutADisconnect(CapturedOutput output) throws Exception {
 		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.keep-alive=2s", "mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(SlowListener.class)
@@ -85,9 +90,6 @@ class QosZeroOverflowTests {
 
 	@Test
 	void aQos0BurstIntoAListenerThatKeepsTakingMessagesLosesNone() throws Exception {
-		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
-			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
-			.isTrue();
 		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(BusyListener.class)
@@ -111,9 +113,6 @@ class QosZeroOverflowTests {
 
 	@Test
 	void aQos0FloodLargerThanAnyBufferIntoABusyListenerLosesNothingUncounted() throws Exception {
-		assumeThat(Files.isExecutable(MOSQUITTO_PUB))
-			.as(TestBrokerSelection.MOSQUITTO_NOT_INSTALLED + " [needs mosquitto_pub]")
-			.isTrue();
 		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(BusyListener.class)
