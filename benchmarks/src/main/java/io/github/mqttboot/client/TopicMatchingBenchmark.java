@@ -50,7 +50,7 @@ public class TopicMatchingBenchmark {
 	@Setup
 	public void setUp(Blackhole blackhole) {
 		this.blackhole = blackhole;
-		this.registry = new SubscriptionRegistry(new PendingWork(), new MqttClientEvents() {
+		this.registry = new SubscriptionRegistry("bench", new PendingWork(), new MqttClientEvents() {
 		});
 		for (int i = 0; i < this.listeners; i++) {
 			this.registry.add(new Subscription("bench/" + i + "/+", 1, SubscriptionOptions.DEFAULTS,

@@ -59,6 +59,11 @@ final class CompositeClientEvents implements MqttClientEvents {
 	}
 
 	@Override
+	public void messageDropped(String topic) {
+		this.listeners.forEach((listener) -> listener.messageDropped(topic));
+	}
+
+	@Override
 	public void published(int qos, boolean success, long nanos) {
 		this.listeners.forEach((listener) -> listener.published(qos, success, nanos));
 	}

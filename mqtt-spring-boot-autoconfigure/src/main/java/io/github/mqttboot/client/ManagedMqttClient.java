@@ -77,7 +77,7 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 		this.threads = new OwnedThreads(name, settings.isVirtualThreads());
 		this.stateListeners = new ClientStateListeners(name);
 		this.supervisorThread = new SupervisorThread(this.threads);
-		this.subscriptions = new SubscriptionRegistry(this.pendingWork, this.events);
+		this.subscriptions = new SubscriptionRegistry(name, this.pendingWork, this.events);
 		this.callbacks = new CallbackExecutor(this.threads.workerFactory("callback"));
 		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), this.events,
 				this.callbacks);

@@ -72,6 +72,15 @@ public interface MqttClientEvents {
 	}
 
 	/**
+	 * The driver dropped a QoS 0 message instead of dispatching it: it arrived while the
+	 * client's handlers lagged by more messages than the driver holds for them. Called on the
+	 * driver's reading thread.
+	 * @param topic the topic of the message
+	 */
+	default void messageDropped(String topic) {
+	}
+
+	/**
 	 * A publish ended.
 	 * @param qos its QoS
 	 * @param success whether it was delivered

@@ -48,9 +48,12 @@ final class SubscriptionRegistry {
 
 	private final MqttClientEvents events;
 
-	SubscriptionRegistry(PendingWork pendingWork, MqttClientEvents events) {
+	private final DriverDropWarnings driverDrops;
+
+	SubscriptionRegistry(String clientName, PendingWork pendingWork, MqttClientEvents events) {
 		this.pendingWork = pendingWork;
 		this.events = events;
+		this.driverDrops = new DriverDropWarnings(clientName);
 	}
 
 	void add(Subscription subscription) {
@@ -195,11 +198,14 @@ final class SubscriptionRegistry {
 	}
 
 	/**
-	 * Tells every subscription whose filter matches about a message the driver dropped before
-	 * it could be dispatched, so that their handlers count it.
+	 * Reports a message the driver dropped before it could be dispatched: in the log and to the
+	 * client's events, and to every subscription whose filter matches, so that their handlers
+	 * count it too.
 	 * @param message the message
 	 */
 	void dropped(InboundMessage message) {
+		this.driverDrops.dropped();
+		this.events.messageDropped(message.topic());
 		route(message, true);
 	}
 

@@ -87,6 +87,8 @@ public class MqttClientMetrics implements MeterBinder {
 
 		private final Counter conflicts;
 
+		private final Counter dropped;
+
 		private final List<Counter> published = new ArrayList<>();
 
 		/** By QoS and outcome, as the counters; empty when observations time publishes. */
@@ -102,6 +104,10 @@ public class MqttClientMetrics implements MeterBinder {
 			this.conflicts = Counter.builder("mqtt.client.conflicts")
 				.tags(tags)
 				.description("Probable client id conflicts: takeover loops, MQTT 5 reason code 0x8E")
+				.register(registry);
+			this.dropped = Counter.builder("mqtt.client.messages.dropped")
+				.tags(tags)
+				.description("QoS 0 messages the driver dropped while the client's handlers lagged")
 				.register(registry);
 			for (int qos = 0; qos <= 2; qos++) {
 				for (String outcome : OUTCOMES) {
@@ -144,6 +150,11 @@ public class MqttClientMetrics implements MeterBinder {
 		@Override
 		public void conflict(String clientId, String description) {
 			this.conflicts.increment();
+		}
+
+		@Override
+		public void messageDropped(String topic) {
+			this.dropped.increment();
 		}
 
 		@Override

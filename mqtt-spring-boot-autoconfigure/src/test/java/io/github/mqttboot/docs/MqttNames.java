@@ -30,9 +30,10 @@ final class MqttNames {
 	/** Meters and observations of the client and the listeners (the names of the public contract). */
 	static final Set<String> METERS = Set.of("mqtt.client.threads", "mqtt.client.workers.pending",
 			"mqtt.client.connected", "mqtt.client.connects", "mqtt.client.connection.lost", "mqtt.client.inflight",
-			"mqtt.client.buffered", "mqtt.client.conflicts", "mqtt.messages.published", "mqtt.messages.received",
-			"mqtt.messages.dropped", "mqtt.listener", "mqtt.publish", "mqtt.subscriptions.refused",
-			"mqtt.listener.retries", "mqtt.listener.queued", "mqtt.listener.stalled");
+			"mqtt.client.buffered", "mqtt.client.conflicts", "mqtt.client.messages.dropped",
+			"mqtt.messages.published", "mqtt.messages.received", "mqtt.messages.dropped", "mqtt.listener",
+			"mqtt.publish", "mqtt.subscriptions.refused", "mqtt.listener.retries", "mqtt.listener.queued",
+			"mqtt.listener.stalled");
 
 	/** System properties of the build and the test suite, not of applications. */
 	static final Set<String> BUILD_PROPERTIES = Set.of("mqtt.leak.attempts", "mqtt.leak.attempts.other-drivers",

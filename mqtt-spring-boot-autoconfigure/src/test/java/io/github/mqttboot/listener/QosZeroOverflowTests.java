@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * counted, pings keep flowing (keep-alive 2 s, 0 disconnects), and dropped + handled = sent.
  * A burst into a listener that keeps taking messages, only slower than they arrive, loses none.
  * A flood larger than any buffer on the way loses nothing uncounted, also with a driver that
- * keeps reading while the listener lags.
+ * keeps reading while the listener lags, whose drops the client counts and logs as well.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @ParameterizedClass(name = "{0}")
@@ -112,7 +112,7 @@ class QosZeroOverflowTests {
 	}
 
 	@Test
-	void aQos0FloodLargerThanAnyBufferIntoABusyListenerLosesNothingUncounted() throws Exception {
+	void aQos0FloodLargerThanAnyBufferIntoABusyListenerLosesNothingUncounted(CapturedOutput output) throws Exception {
 		ListenerTestSupport.runner(this.pair, broker.uri())
 			.withPropertyValues("mqtt.listener.queue-capacity=50")
 			.withUserConfiguration(BusyListener.class)
@@ -126,6 +126,16 @@ class QosZeroOverflowTests {
 					.pollInterval(Duration.ofMillis(200))
 					.until(() -> listener.handled.get() + dropped(meters, "busy") == FLOOD);
 				assertThat(lost).hasValue(0);
+				// the client counts and says what its driver dropped, whatever the handler
+				double droppedByDriver = meters.get("mqtt.client.messages.dropped").counter().count();
+				assertThat(droppedByDriver).isLessThanOrEqualTo(dropped(meters, "busy"));
+				if (this.pair.driver().equals("hivemq")) {
+					assertThat(droppedByDriver).isPositive();
+					assertThat(output).containsOnlyOnce("MQTT client 'mqttClient' dropped ");
+				}
+				else {
+					assertThat(droppedByDriver).as("a driver that stops reading drops nothing").isZero();
+				}
 			});
 	}
 

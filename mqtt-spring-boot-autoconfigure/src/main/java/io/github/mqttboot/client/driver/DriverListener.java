@@ -1,7 +1,7 @@
 package io.github.mqttboot.client.driver;
 
-
 import io.github.mqttboot.client.InboundMessage;
+
 /**
  * Events a {@link DriverConnection} reports to its client.
  *

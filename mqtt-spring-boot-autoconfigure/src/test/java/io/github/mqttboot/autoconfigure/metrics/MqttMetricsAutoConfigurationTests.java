@@ -33,6 +33,8 @@ class MqttMetricsAutoConfigurationTests {
 			assertThat(registry.get("mqtt.client.connects").tag("outcome", "failure").counter()).isNotNull();
 			assertThat(registry.get("mqtt.client.connection.lost").counter()).isNotNull();
 			assertThat(registry.get("mqtt.client.conflicts").tag("client", "mqttClient").counter().count()).isZero();
+			assertThat(registry.get("mqtt.client.messages.dropped").tag("client", "mqttClient").counter().count())
+				.isZero();
 			assertThat(registry.get("mqtt.messages.published").tags("qos", "2", "outcome", "failure").counter())
 				.isNotNull();
 			assertThat(registry.get("mqtt.publish").tag("qos", "0").timer()).isNotNull();
