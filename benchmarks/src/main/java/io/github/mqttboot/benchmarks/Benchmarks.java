@@ -53,6 +53,8 @@ public final class Benchmarks {
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			scenario1.contender(StarterApp.TRACING.name(), spans(s1.starter(StarterApp.TRACING), s1Count))
+				.contender(StarterApp.TRACING_EVERY_MESSAGE.name(),
+						spans(s1.starter(StarterApp.TRACING_EVERY_MESSAGE), s1Count))
 				.contender("raw Paho v5", s1.rawPaho())
 				.contender("Spring Integration", s1.springIntegration())
 				.contender("mosquitto_sub (C)", s1.cClients());

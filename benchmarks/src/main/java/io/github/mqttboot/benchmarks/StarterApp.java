@@ -51,11 +51,14 @@ public class StarterApp {
 
 	/**
 	 * The starter in an application that traces (S1–S4 only): Brave through Micrometer Tracing's
-	 * bridge, every trace sampled, each finished span handed to {@link #SPANS}'s reporter, which
-	 * exports nothing. The other columns leave Brave's auto-configuration out, so they run as an
-	 * application without a tracer.
+	 * bridge at Spring Boot's default sampling (one trace in ten), each finished span handed to
+	 * {@link #SPANS}'s reporter, which exports nothing. The other columns leave Brave's
+	 * auto-configuration out, so they run as an application without a tracer.
 	 */
-	static final Variant TRACING = new Variant("starter, tracing",
+	static final Variant TRACING = new Variant("starter, tracing", Map.of(EXCLUDE, ""));
+
+	/** The tracing column with every trace sampled, so a span is recorded for each message (S1). */
+	static final Variant TRACING_EVERY_MESSAGE = new Variant("starter, tracing every message",
 			Map.of(EXCLUDE, "", "management.tracing.sampling.probability", "1.0"));
 
 	/** Every span the tracing column finished, counted by its reporter. */
