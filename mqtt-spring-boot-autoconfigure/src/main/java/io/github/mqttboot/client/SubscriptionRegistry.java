@@ -37,6 +37,9 @@ final class SubscriptionRegistry {
 	/** The largest MQTT 5 subscription identifier. */
 	private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
 
+	/** Up to this many filters that no topic matches twice are routed by topic alone: testing each costs less. */
+	private static final int MAX_UNIDENTIFIED_FILTERS = 8;
+
 	private final PendingWork pendingWork;
 
 	private final Map<String, Integer> sharedTurns = new ConcurrentHashMap<>();
@@ -45,6 +48,16 @@ final class SubscriptionRegistry {
 	private final Map<String, Integer> subscriptionIds = new ConcurrentHashMap<>();
 
 	private final Map<Integer, String> filtersById = new ConcurrentHashMap<>();
+
+	/**
+	 * Whether SUBSCRIBE carries the identifiers: once filters overlap (the broker's copies must be
+	 * told apart) or outnumber {@link #MAX_UNIDENTIFIED_FILTERS}, and from then on. Until then
+	 * routing by topic is exact, and a message without properties is cheaper to read.
+	 */
+	private volatile boolean identifying;
+
+	/** Filters the live connection subscribed without an identifier. */
+	private final Set<String> unidentified = ConcurrentHashMap.newKeySet();
 
 	private final MqttClientEvents events;
 
@@ -73,6 +86,24 @@ final class SubscriptionRegistry {
 				subscriptions.toArray(Subscription[]::new), filter.startsWith(TopicFilters.SHARE_PREFIX))));
 		this.routes = index.values().toArray(Route[]::new);
 		this.byFilter = index;
+		if (!this.identifying && needsIdentifiers(index.keySet())) {
+			this.identifying = true;
+		}
+	}
+
+	private static boolean needsIdentifiers(Set<String> filters) {
+		if (filters.size() > MAX_UNIDENTIFIED_FILTERS) {
+			return true;
+		}
+		List<String> all = new ArrayList<>(filters);
+		for (int i = 0; i < all.size(); i++) {
+			for (int j = i + 1; j < all.size(); j++) {
+				if (TopicFilters.overlap(all.get(i), all.get(j))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -133,13 +164,16 @@ final class SubscriptionRegistry {
 		Map<String, SubscriptionRequest> filters = new LinkedHashMap<>();
 		for (Subscription subscription : this.subscriptions) {
 			// one SUBSCRIBE per filter: the highest QoS asked for it, the options of the first
-			filters.merge(subscription.filter(), request(subscription), (first, other) -> new SubscriptionRequest(
-					first.filter(), Math.max(first.qos(), other.qos()), first.subscriptionId(), first.options()));
+			filters.merge(subscription.filter(), request(subscription), SubscriptionRegistry::highestQos);
 		}
 		if (filters.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
 		List<SubscriptionRequest> requests = new ArrayList<>(filters.values());
+		this.unidentified.clear();
+		for (SubscriptionRequest request : requests) {
+			remember(request);
+		}
 		return connection.subscribe(requests).thenAccept((codes) -> granted(requests, codes));
 	}
 
@@ -150,9 +184,12 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK; fails if the broker refused it
 	 */
 	CompletableFuture<Void> subscribe(DriverConnection connection, Subscription subscription) {
+		List<SubscriptionRequest> requests = identifyEarlierFilters();
 		SubscriptionRequest request = request(subscription);
-		return connection.subscribe(List.of(request)).thenAccept((codes) -> {
-			granted(List.of(request), codes);
+		requests.add(request);
+		remember(request);
+		return connection.subscribe(requests).thenAccept((codes) -> {
+			granted(requests, codes);
 			if (subscription.isRefused()) {
 				throw new MqttSubscriptionException(subscription);
 			}
@@ -160,8 +197,47 @@ final class SubscriptionRegistry {
 	}
 
 	private SubscriptionRequest request(Subscription subscription) {
-		return new SubscriptionRequest(subscription.filter(), subscription.qos(), subscriptionId(subscription.filter()),
-				subscription.options());
+		int id = this.identifying ? subscriptionId(subscription.filter()) : 0;
+		return new SubscriptionRequest(subscription.filter(), subscription.qos(), id, subscription.options());
+	}
+
+	private void remember(SubscriptionRequest request) {
+		if (request.subscriptionId() == 0) {
+			this.unidentified.add(request.filter());
+		}
+		else {
+			this.unidentified.remove(request.filter());
+		}
+	}
+
+	/**
+	 * Once identifiers are on, the filters the live connection subscribed without one are
+	 * subscribed again with theirs, ahead of the new filter, so that the broker sends no copy the
+	 * client cannot tell apart. Replacing a subscription sends no retained message again.
+	 */
+	private List<SubscriptionRequest> identifyEarlierFilters() {
+		List<SubscriptionRequest> requests = new ArrayList<>();
+		if (!this.identifying || this.unidentified.isEmpty()) {
+			return requests;
+		}
+		Map<String, SubscriptionRequest> again = new LinkedHashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			if (this.unidentified.contains(subscription.filter())) {
+				SubscriptionOptions options = subscription.options();
+				again.merge(subscription.filter(), new SubscriptionRequest(subscription.filter(), subscription.qos(),
+						subscriptionId(subscription.filter()), new SubscriptionOptions(options.noLocal(),
+								RetainHandling.SEND_IF_NEW, options.retainAsPublished())),
+						SubscriptionRegistry::highestQos);
+			}
+		}
+		this.unidentified.clear();
+		requests.addAll(again.values());
+		return requests;
+	}
+
+	private static SubscriptionRequest highestQos(SubscriptionRequest first, SubscriptionRequest other) {
+		return new SubscriptionRequest(first.filter(), Math.max(first.qos(), other.qos()), first.subscriptionId(),
+				first.options());
 	}
 
 	private void granted(List<SubscriptionRequest> requests, int[] codes) {

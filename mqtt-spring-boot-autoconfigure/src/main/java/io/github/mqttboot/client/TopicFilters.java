@@ -114,6 +114,30 @@ public final class TopicFilters {
 		return t > topicLength;
 	}
 
+	/**
+	 * Whether some topic can match both filters; a leading wildcard is taken to match {@code $}
+	 * topics too, erring towards yes.
+	 * @param first a filter, possibly shared
+	 * @param second another filter, possibly shared
+	 * @return {@code true} if a message can match both
+	 */
+	static boolean overlap(String first, String second) {
+		String[] a = stripShare(first).split("/", -1);
+		String[] b = stripShare(second).split("/", -1);
+		int common = Math.min(a.length, b.length);
+		for (int i = 0; i < common; i++) {
+			if (a[i].equals("#") || b[i].equals("#")) {
+				return true;
+			}
+			if (!a[i].equals(b[i]) && !a[i].equals("+") && !b[i].equals("+")) {
+				return false;
+			}
+		}
+		// a topic with as many levels as the shorter also matches a longer filter ending in "/#"
+		String[] longer = (a.length > b.length) ? a : b;
+		return a.length == b.length || (longer.length == common + 1 && longer[common].equals("#"));
+	}
+
 	private static boolean isWildcard(char c) {
 		return c == '+' || c == '#';
 	}

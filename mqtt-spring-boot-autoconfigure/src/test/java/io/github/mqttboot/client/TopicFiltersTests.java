@@ -21,6 +21,16 @@ class TopicFiltersTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "a/b, a/c, false", "a/+, a/b, true", "a/+, a/#, true", "a/#, a, true", "a, a/#, true",
+			"a/#, a/b/c, true", "a/+, a/b/c, false", "a/+/c, +/b/+, true", "a/+/c, a/+/d, false", "#, x/y, true",
+			"a/b, a/b/c, false", "$share/g/a/+, a/b, true", "$share/g1/a, $share/g2/a, true",
+			"$share/g/a, b, false", "bench/1/+, bench/2/+, false" })
+	void overlap(String first, String second, boolean expected) {
+		assertThat(TopicFilters.overlap(first, second)).isEqualTo(expected);
+		assertThat(TopicFilters.overlap(second, first)).isEqualTo(expected);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "a/b", "a/+/c", "#", "a/#", "+", "$share/group/a/#" })
 	void validFilters(String filter) {
 		assertThatNoException().isThrownBy(() -> TopicFilters.validate(filter));
