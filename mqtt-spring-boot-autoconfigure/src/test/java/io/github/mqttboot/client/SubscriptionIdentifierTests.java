@@ -1,6 +1,7 @@
 package io.github.mqttboot.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,22 @@ class SubscriptionIdentifierTests {
 		assertThat(plain.payloads).hasSize(23).containsOnlyOnce("kept");
 		assertThat(wildcard.payloads).hasSize(22).containsOnlyOnce("kept");
 		assertThat(plain.ids.subList(2, 23)).noneMatch(List::isEmpty);
+	}
+
+	@Test
+	void aNinthFilterIdentifiesThemAll() throws Exception {
+		start();
+		List<Received> handlers = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			Received handler = new Received();
+			handlers.add(handler);
+			this.subscriber.subscribe("many/" + i + "/+", 1, handler).get(10, TimeUnit.SECONDS);
+		}
+		for (int i = 0; i < 9; i++) {
+			publish("many/" + i + "/x", "m" + i);
+		}
+		await().atMost(TestClients.await()).until(() -> handlers.stream().allMatch((h) -> h.payloads.size() == 1));
+		assertThat(handlers).allSatisfy((handler) -> assertThat(handler.ids).singleElement().asList().hasSize(1));
 	}
 
 	private void start() {
