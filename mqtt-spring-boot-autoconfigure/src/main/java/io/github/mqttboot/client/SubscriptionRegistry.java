@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import io.github.mqttboot.client.driver.DriverConnection;
 import io.github.mqttboot.client.driver.SubscriptionRequest;
@@ -161,15 +163,10 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK
 	 */
 	CompletableFuture<Void> restore(DriverConnection connection) {
-		Map<String, SubscriptionRequest> filters = new LinkedHashMap<>();
-		for (Subscription subscription : this.subscriptions) {
-			// one SUBSCRIBE per filter: the highest QoS asked for it, the options of the first
-			filters.merge(subscription.filter(), request(subscription), SubscriptionRegistry::highestQos);
-		}
-		if (filters.isEmpty()) {
+		List<SubscriptionRequest> requests = onePerFilter((subscription) -> true, this::request);
+		if (requests.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		List<SubscriptionRequest> requests = new ArrayList<>(filters.values());
 		this.unidentified.clear();
 		for (SubscriptionRequest request : requests) {
 			remember(request);
@@ -216,28 +213,35 @@ final class SubscriptionRegistry {
 	 * client cannot tell apart. Replacing a subscription sends no retained message again.
 	 */
 	private List<SubscriptionRequest> identifyEarlierFilters() {
-		List<SubscriptionRequest> requests = new ArrayList<>();
 		if (!this.identifying || this.unidentified.isEmpty()) {
-			return requests;
+			return new ArrayList<>();
 		}
-		Map<String, SubscriptionRequest> again = new LinkedHashMap<>();
-		for (Subscription subscription : this.subscriptions) {
-			if (this.unidentified.contains(subscription.filter())) {
-				SubscriptionOptions options = subscription.options();
-				again.merge(subscription.filter(), new SubscriptionRequest(subscription.filter(), subscription.qos(),
-						subscriptionId(subscription.filter()), new SubscriptionOptions(options.noLocal(),
-								RetainHandling.SEND_IF_NEW, options.retainAsPublished())),
-						SubscriptionRegistry::highestQos);
-			}
-		}
+		List<SubscriptionRequest> requests = onePerFilter(
+				(subscription) -> this.unidentified.contains(subscription.filter()), (subscription) -> {
+					SubscriptionOptions options = subscription.options();
+					return new SubscriptionRequest(subscription.filter(), subscription.qos(),
+							subscriptionId(subscription.filter()), new SubscriptionOptions(options.noLocal(),
+									RetainHandling.SEND_IF_NEW, options.retainAsPublished()));
+				});
 		this.unidentified.clear();
-		requests.addAll(again.values());
 		return requests;
 	}
 
-	private static SubscriptionRequest highestQos(SubscriptionRequest first, SubscriptionRequest other) {
-		return new SubscriptionRequest(first.filter(), Math.max(first.qos(), other.qos()), first.subscriptionId(),
-				first.options());
+	/**
+	 * One SUBSCRIBE per filter of the chosen subscriptions: the highest QoS asked for it, the
+	 * options of the first.
+	 */
+	private List<SubscriptionRequest> onePerFilter(Predicate<Subscription> chosen,
+			Function<Subscription, SubscriptionRequest> toRequest) {
+		Map<String, SubscriptionRequest> filters = new LinkedHashMap<>();
+		for (Subscription subscription : this.subscriptions) {
+			if (chosen.test(subscription)) {
+				filters.merge(subscription.filter(), toRequest.apply(subscription),
+						(first, other) -> new SubscriptionRequest(first.filter(), Math.max(first.qos(), other.qos()),
+								first.subscriptionId(), first.options()));
+			}
+		}
+		return new ArrayList<>(filters.values());
 	}
 
 	private void granted(List<SubscriptionRequest> requests, int[] codes) {
