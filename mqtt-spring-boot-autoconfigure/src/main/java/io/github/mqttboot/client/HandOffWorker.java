@@ -26,6 +26,9 @@ final class HandOffWorker<T> implements Runnable {
 
 	private static final Log logger = LogFactory.getLog(HandOffWorker.class);
 
+	/** A wait for room is made of this many slices. */
+	private static final int PATIENCE_SLICES = 10;
+
 	private final String name;
 
 	private final Consumer<? super T> processor;
@@ -95,11 +98,7 @@ final class HandOffWorker<T> implements Runnable {
 			return false;
 		}
 		try {
-			// a pause of the whole JVM (a collection) can use up a wait without the worker
-			// having run: the last tenth of the patience is a second wait, once both run again
-			long lastChance = patienceNanos / 10;
-			if (this.queue.offer(item, patienceNanos - lastChance, TimeUnit.NANOSECONDS)
-					|| this.queue.offer(item, lastChance, TimeUnit.NANOSECONDS)) {
+			if (awaitRoom(item, patienceNanos)) {
 				return true;
 			}
 		}
@@ -108,6 +107,26 @@ final class HandOffWorker<T> implements Runnable {
 			return false;
 		}
 		this.lastTakenWhenPatienceRanOut = taken;
+		return false;
+	}
+
+	/**
+	 * Waits in slices, and counts a slice that ends late as one and a half at most: the
+	 * waiting thread was held too (a collection, a busy machine), and the worker most likely
+	 * with it. Each slice counts at least once, so a worker that takes nothing holds up the
+	 * caller for the patience and for what held the caller itself, no longer.
+	 */
+	private boolean awaitRoom(T item, long patienceNanos) throws InterruptedException {
+		long slice = Math.max(1, patienceNanos / PATIENCE_SLICES);
+		long counted = 0;
+		for (long sliceStart = System.nanoTime(); counted < patienceNanos;) {
+			if (this.queue.offer(item, slice, TimeUnit.NANOSECONDS)) {
+				return true;
+			}
+			long sliceEnd = System.nanoTime();
+			counted += Math.min(sliceEnd - sliceStart, slice + slice / 2);
+			sliceStart = sliceEnd;
+		}
 		return false;
 	}
 
