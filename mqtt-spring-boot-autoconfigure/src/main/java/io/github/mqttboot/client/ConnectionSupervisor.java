@@ -337,8 +337,13 @@ final class ConnectionSupervisor {
 		return this.diagnostics.strandedThreads();
 	}
 
-	DriverConnection connection() {
-		return this.connection;
+	/**
+	 * Where a subscribe or unsubscribe goes, on this thread: the live connection, or the one
+	 * whose subscriptions are being restored, since the broker takes its packets in order and the
+	 * restore sent what the registry held before.
+	 */
+	DriverConnection connectionForSubscriptions() {
+		return (this.connection != null) ? this.connection : this.restoring;
 	}
 
 	private final class AttemptListener implements DriverListener {

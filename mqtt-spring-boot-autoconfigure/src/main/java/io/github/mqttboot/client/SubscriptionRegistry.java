@@ -61,6 +61,9 @@ final class SubscriptionRegistry {
 	/** Filters the live connection subscribed without an identifier. */
 	private final Set<String> unidentified = ConcurrentHashMap.newKeySet();
 
+	/** What the last restore asked for: a request of one of them made while it waits sends nothing. */
+	private volatile Set<Subscription> restored = Set.of();
+
 	private final MqttClientEvents events;
 
 	private final DriverDropWarnings driverDrops;
@@ -163,7 +166,9 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK
 	 */
 	CompletableFuture<Void> restore(DriverConnection connection) {
-		List<SubscriptionRequest> requests = onePerFilter((subscription) -> true, this::request);
+		List<Subscription> all = List.copyOf(this.subscriptions);
+		this.restored = Set.copyOf(all);
+		List<SubscriptionRequest> requests = onePerFilter(all, (subscription) -> true, this::request);
 		if (requests.isEmpty()) {
 			return CompletableFuture.completedFuture(null);
 		}
@@ -181,8 +186,16 @@ final class SubscriptionRegistry {
 	 * @return completes on SUBACK; fails if the broker refused it
 	 */
 	CompletableFuture<Void> subscribe(DriverConnection connection, Subscription subscription) {
+		if (this.restored.contains(subscription)) {
+			return CompletableFuture.completedFuture(null);
+		}
 		List<SubscriptionRequest> requests = identifyEarlierFilters();
-		SubscriptionRequest request = request(subscription);
+		// the highest QoS of the filter's subscriptions: a SUBSCRIBE replaces the broker's one
+		SubscriptionRequest request = onePerFilter(this.subscriptions,
+				(other) -> other.filter().equals(subscription.filter()), this::request)
+			.stream()
+			.findFirst()
+			.orElseGet(() -> request(subscription));
 		requests.add(request);
 		remember(request);
 		return connection.subscribe(requests).thenAccept((codes) -> {
@@ -216,7 +229,7 @@ final class SubscriptionRegistry {
 		if (!this.identifying || this.unidentified.isEmpty()) {
 			return new ArrayList<>();
 		}
-		List<SubscriptionRequest> requests = onePerFilter(
+		List<SubscriptionRequest> requests = onePerFilter(this.subscriptions,
 				(subscription) -> this.unidentified.contains(subscription.filter()), (subscription) -> {
 					SubscriptionOptions options = subscription.options();
 					return new SubscriptionRequest(subscription.filter(), subscription.qos(),
@@ -231,10 +244,10 @@ final class SubscriptionRegistry {
 	 * One SUBSCRIBE per filter of the chosen subscriptions: the highest QoS asked for it, the
 	 * options of the first.
 	 */
-	private List<SubscriptionRequest> onePerFilter(Predicate<Subscription> chosen,
-			Function<Subscription, SubscriptionRequest> toRequest) {
+	private static List<SubscriptionRequest> onePerFilter(List<Subscription> subscriptions,
+			Predicate<Subscription> chosen, Function<Subscription, SubscriptionRequest> toRequest) {
 		Map<String, SubscriptionRequest> filters = new LinkedHashMap<>();
-		for (Subscription subscription : this.subscriptions) {
+		for (Subscription subscription : subscriptions) {
 			if (chosen.test(subscription)) {
 				filters.merge(subscription.filter(), toRequest.apply(subscription),
 						(first, other) -> new SubscriptionRequest(first.filter(), Math.max(first.qos(), other.qos()),

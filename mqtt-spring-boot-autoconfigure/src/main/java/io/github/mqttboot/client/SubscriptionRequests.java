@@ -33,7 +33,7 @@ final class SubscriptionRequests {
 		this.registry.add(subscription);
 		CompletableFuture<Subscription> result = new OffloadingFuture<>(this.callbacks);
 		this.supervisorThread.execute(() -> {
-			DriverConnection connection = this.supervisor.connection();
+			DriverConnection connection = this.supervisor.connectionForSubscriptions();
 			if (connection == null) {
 				result.complete(subscription);
 				return;
@@ -58,7 +58,7 @@ final class SubscriptionRequests {
 		boolean last = this.registry.remove(subscription);
 		CompletableFuture<Void> result = new OffloadingFuture<>(this.callbacks);
 		this.supervisorThread.execute(() -> {
-			DriverConnection connection = this.supervisor.connection();
+			DriverConnection connection = this.supervisor.connectionForSubscriptions();
 			if (!last || connection == null) {
 				result.complete(null);
 				return;

@@ -3,7 +3,6 @@ package io.github.mqttboot.client;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.testsupport.TestBroker;
@@ -29,19 +28,14 @@ class SubscriptionIdentifierTests {
 
 	@AfterEach
 	void stop() {
-		for (ManagedMqttClient client : new ManagedMqttClient[] { this.subscriber, this.publisher }) {
-			if (client != null) {
-				client.stop();
-				assertThat(client.getThreadCount()).as("owned threads after stop").isZero();
-			}
-		}
+		TestClients.stop(this.subscriber, this.publisher);
 	}
 
 	@Test
 	void filtersThatNoTopicMatchesTwiceAreSubscribedWithoutIdentifiers() throws Exception {
 		start();
-		Received one = new Received();
-		Received two = new Received();
+		ReceivedMessages one = new ReceivedMessages();
+		ReceivedMessages two = new ReceivedMessages();
 		this.subscriber.subscribe("solo/+", 1, one).get(10, TimeUnit.SECONDS);
 		this.subscriber.subscribe("other/#", 1, two).get(10, TimeUnit.SECONDS);
 		publish("solo/a", "1");
@@ -55,14 +49,14 @@ class SubscriptionIdentifierTests {
 	void anOverlappingFilterOnALiveConnectionGivesEverySubscriptionOneCopy() throws Exception {
 		start();
 		publish("live/retained", "kept", true);
-		Received plain = new Received();
+		ReceivedMessages plain = new ReceivedMessages();
 		this.subscriber.subscribe("live/+", 1, plain).get(10, TimeUnit.SECONDS);
 		await().atMost(TestClients.await()).until(() -> plain.payloads.contains("kept"));
 		publish("live/x", "before");
 		await().atMost(TestClients.await()).until(() -> plain.payloads.contains("before"));
 		assertThat(plain.ids).allMatch(List::isEmpty);
 
-		Received wildcard = new Received();
+		ReceivedMessages wildcard = new ReceivedMessages();
 		this.subscriber.subscribe("live/#", 1, wildcard).get(10, TimeUnit.SECONDS);
 		for (int i = 0; i < 20; i++) {
 			publish("live/x", "m" + i);
@@ -79,9 +73,9 @@ class SubscriptionIdentifierTests {
 	@Test
 	void aNinthFilterIdentifiesThemAll() throws Exception {
 		start();
-		List<Received> handlers = new ArrayList<>();
+		List<ReceivedMessages> handlers = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
-			Received handler = new Received();
+			ReceivedMessages handler = new ReceivedMessages();
 			handlers.add(handler);
 			this.subscriber.subscribe("many/" + i + "/+", 1, handler).get(10, TimeUnit.SECONDS);
 		}
@@ -106,20 +100,6 @@ class SubscriptionIdentifierTests {
 
 	private void publish(String topic, String payload, boolean retain) throws Exception {
 		this.publisher.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, retain).get(10, TimeUnit.SECONDS);
-	}
-
-	private static final class Received implements MqttMessageHandler {
-
-		final List<String> payloads = new CopyOnWriteArrayList<>();
-
-		final List<List<Integer>> ids = new CopyOnWriteArrayList<>();
-
-		@Override
-		public void handle(InboundMessage message) {
-			this.ids.add(message.subscriptionIds());
-			this.payloads.add(new String(message.payload(), StandardCharsets.UTF_8));
-		}
-
 	}
 
 }

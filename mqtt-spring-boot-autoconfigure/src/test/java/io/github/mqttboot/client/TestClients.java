@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Clients for tests: fast reconnects, short deadlines, a unique client id.
  */
@@ -57,6 +59,19 @@ public final class TestClients {
 	 * Live JVM threads whose names say MQTT, as a leak check sees them.
 	 * @return the threads
 	 */
+	/**
+	 * Stops the given clients, those not {@code null}, each with no owned thread left.
+	 * @param clients the clients
+	 */
+	public static void stop(ManagedMqttClient... clients) {
+		for (ManagedMqttClient client : clients) {
+			if (client != null) {
+				client.stop();
+				assertThat(client.getThreadCount()).as("owned threads after stop").isZero();
+			}
+		}
+	}
+
 	public static List<Thread> mqttThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()

@@ -48,6 +48,10 @@ public final class FaultProxy implements AutoCloseable {
 
 	private final AtomicLong accepted = new AtomicLong();
 
+	private final AtomicLong readsFromClients = new AtomicLong();
+
+	private final AtomicLong bytesToClients = new AtomicLong();
+
 	private final AtomicInteger connectionIds = new AtomicInteger();
 
 	private volatile Mode mode;
@@ -123,6 +127,19 @@ public final class FaultProxy implements AutoCloseable {
 	/** Connections accepted since the proxy started, whatever the mode. */
 	public long acceptedCount() {
 		return this.accepted.get();
+	}
+
+	/**
+	 * Reads from clients so far, each forwarded as one chunk, counted before the latency: a
+	 * client's packets sent far apart are one read each.
+	 */
+	public long readsFromClients() {
+		return this.readsFromClients.get();
+	}
+
+	/** Bytes forwarded from the target to clients so far. */
+	public long bytesToClients() {
+		return this.bytesToClients.get();
 	}
 
 	/** Connections currently held open (passing, stalled or black-holed). */
@@ -356,7 +373,13 @@ public final class FaultProxy implements AutoCloseable {
 				InputStream in = from.getInputStream();
 				OutputStream out = to.getOutputStream();
 				for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+					if (from == this.client) {
+						FaultProxy.this.readsFromClients.incrementAndGet();
+					}
 					awaitForwarding(this);
+					if (to == this.client) {
+						FaultProxy.this.bytesToClients.addAndGet(read);
+					}
 					out.write(buffer, 0, read);
 					out.flush();
 				}
