@@ -107,12 +107,14 @@ public final class InboundHandOff<T> {
 
 	/**
 	 * Queues an item, waiting for room only while its worker keeps taking items: at most
-	 * {@code patienceNanos} for each item the worker takes. Once a wait ran out, items for that
-	 * worker are refused at once until it takes one again, so a paused or stuck worker holds up
-	 * the caller once, not for every item.
+	 * {@code patienceNanos} for each item the worker takes, not counting time in which the
+	 * caller itself was held (a collection). Once a wait ran out, items for that worker are
+	 * refused at once until it takes one again, so a paused or stuck worker holds up the caller
+	 * once, not for every item.
 	 * @param key chooses the worker
 	 * @param item the item
-	 * @param patienceNanos the longest wait for the worker to take an item
+	 * @param patienceNanos the longest wait for the worker to take an item, the caller's pauses
+	 * aside
 	 * @return whether it was queued
 	 */
 	public boolean offer(Object key, T item, long patienceNanos) {
