@@ -44,9 +44,7 @@ class ManagedMqttClientMosquittoTests {
 
 	@AfterEach
 	void stopClients() {
-		this.clients.forEach(ManagedMqttClient::stop);
-		this.clients.forEach((client) -> assertThat(client.getThreadCount()).as("owned threads after stop")
-			.isZero());
+		TestClients.stop(this.clients.toArray(ManagedMqttClient[]::new));
 	}
 
 	private ManagedMqttClient started(ManagedMqttClient client) {

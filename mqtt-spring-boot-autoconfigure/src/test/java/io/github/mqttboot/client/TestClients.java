@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,22 +57,20 @@ public final class TestClients {
 	}
 
 	/**
-	 * Live JVM threads whose names say MQTT, as a leak check sees them.
-	 * @return the threads
-	 */
-	/**
-	 * Stops the given clients, those not {@code null}, each with no owned thread left.
+	 * Stops the given clients, those not {@code null}, all of them before checking that each
+	 * has no owned thread left.
 	 * @param clients the clients
 	 */
 	public static void stop(ManagedMqttClient... clients) {
-		for (ManagedMqttClient client : clients) {
-			if (client != null) {
-				client.stop();
-				assertThat(client.getThreadCount()).as("owned threads after stop").isZero();
-			}
-		}
+		List<ManagedMqttClient> started = Arrays.stream(clients).filter(Objects::nonNull).toList();
+		started.forEach(ManagedMqttClient::stop);
+		started.forEach((client) -> assertThat(client.getThreadCount()).as("owned threads after stop").isZero());
 	}
 
+	/**
+	 * Live JVM threads whose names say MQTT, as a leak check sees them.
+	 * @return the threads
+	 */
 	public static List<Thread> mqttThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
