@@ -18,8 +18,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Routing one inbound message among 1, 100 or 1,000 listeners' subscriptions
- * ({@code bench/<i>/+}), by MQTT 5 subscription identifier (what Mosquitto sends) and by topic
- * matching (the fallback for brokers that send none). Each operation builds the
+ * ({@code bench/<i>/+}), by MQTT 5 subscription identifier (what Mosquitto sends once filters
+ * overlap) and by topic (filters that do not overlap, and brokers that send no identifiers): a
+ * walk down the filters' levels. Each operation builds the
  * {@link InboundMessage} too, as the driver does for every message. In the client's package
  * because the registry is internal.
  */

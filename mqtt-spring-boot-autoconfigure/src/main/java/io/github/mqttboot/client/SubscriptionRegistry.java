@@ -33,14 +33,20 @@ final class SubscriptionRegistry {
 	/** The routes by filter, rebuilt on every change: routing reads it per message. */
 	private volatile Map<String, Route> byFilter = Map.of();
 
-	/** The same routes as an array, looped over without an iterator to route by topic. */
-	private volatile Route[] routes = new Route[0];
+	/**
+	 * The same routes by level of their filters, to route by topic: built by the first message
+	 * that needs it after a change, not once for each of many subscriptions added in a row.
+	 */
+	private volatile FilterTree<Route> byLevel;
+
+	private final FilterTree.Visitor<Route, InboundMessage> delivery = (route, message) -> deliver(route, message,
+			false);
+
+	private final FilterTree.Visitor<Route, InboundMessage> dropReport = (route, message) -> deliver(route, message,
+			true);
 
 	/** The largest MQTT 5 subscription identifier. */
 	private static final int MAX_SUBSCRIPTION_ID = 268_435_455;
-
-	/** Up to this many filters that no topic matches twice are routed by topic alone: testing each costs less. */
-	private static final int MAX_UNIDENTIFIED_FILTERS = 8;
 
 	private final PendingWork pendingWork;
 
@@ -53,8 +59,8 @@ final class SubscriptionRegistry {
 
 	/**
 	 * Whether SUBSCRIBE carries the identifiers: once filters overlap (the broker's copies must be
-	 * told apart) or outnumber {@link #MAX_UNIDENTIFIED_FILTERS}, and from then on. Until then
-	 * routing by topic is exact, and a message without properties is cheaper to read.
+	 * told apart), and from then on. Until then routing by topic is exact, and a message without
+	 * properties is cheaper to read.
 	 */
 	private volatile boolean identifying;
 
@@ -77,11 +83,14 @@ final class SubscriptionRegistry {
 	void add(Subscription subscription) {
 		subscriptionId(subscription.filter());
 		this.subscriptions.add(subscription);
-		reindex();
+		reindex(subscription.filter());
 	}
 
-	/** Rebuilds the index by filter, which routing reads for every message. */
-	private synchronized void reindex() {
+	/**
+	 * Rebuilds the indexes routing reads for every message.
+	 * @param added the filter of a subscription just added, or {@code null}
+	 */
+	private synchronized void reindex(String added) {
 		Map<String, List<Subscription>> members = new LinkedHashMap<>();
 		for (Subscription subscription : this.subscriptions) {
 			members.computeIfAbsent(subscription.filter(), (filter) -> new ArrayList<>()).add(subscription);
@@ -89,26 +98,12 @@ final class SubscriptionRegistry {
 		Map<String, Route> index = new HashMap<>();
 		members.forEach((filter, subscriptions) -> index.put(filter, new Route(filter,
 				subscriptions.toArray(Subscription[]::new), filter.startsWith(TopicFilters.SHARE_PREFIX))));
-		this.routes = index.values().toArray(Route[]::new);
 		this.byFilter = index;
-		if (!this.identifying && needsIdentifiers(index.keySet())) {
+		this.byLevel = null;
+		// each filter is checked against the others when added: identifying is for good
+		if (!this.identifying && added != null && TopicFilters.overlapsAnother(added, index.keySet())) {
 			this.identifying = true;
 		}
-	}
-
-	private static boolean needsIdentifiers(Set<String> filters) {
-		if (filters.size() > MAX_UNIDENTIFIED_FILTERS) {
-			return true;
-		}
-		List<String> all = new ArrayList<>(filters);
-		for (int i = 0; i < all.size(); i++) {
-			for (int j = i + 1; j < all.size(); j++) {
-				if (TopicFilters.overlap(all.get(i), all.get(j))) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	/**
@@ -137,7 +132,7 @@ final class SubscriptionRegistry {
 	 */
 	boolean remove(Subscription subscription) {
 		this.subscriptions.remove(subscription);
-		reindex();
+		reindex(null);
 		return !this.byFilter.containsKey(subscription.filter());
 	}
 
@@ -304,12 +299,19 @@ final class SubscriptionRegistry {
 
 	private void route(InboundMessage message, boolean dropped) {
 		if (!routeBySubscriptionIds(message, dropped)) {
-			for (Route route : this.routes) {
-				if (TopicFilters.matches(route.filter(), message.topic())) {
-					deliver(route, message, dropped);
-				}
+			FilterTree<Route> byLevel = this.byLevel;
+			if (byLevel == null) {
+				byLevel = buildByLevel();
 			}
+			byLevel.forEachMatch(message.topic(), message, dropped ? this.dropReport : this.delivery);
 		}
+	}
+
+	private synchronized FilterTree<Route> buildByLevel() {
+		if (this.byLevel == null) {
+			this.byLevel = FilterTree.of(this.byFilter);
+		}
+		return this.byLevel;
 	}
 
 	/**

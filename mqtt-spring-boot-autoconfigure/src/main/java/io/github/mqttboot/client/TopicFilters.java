@@ -1,5 +1,7 @@
 package io.github.mqttboot.client;
 
+import java.util.Collection;
+
 /**
  * MQTT topic filter rules: validation, shared-subscription prefixes and matching.
  *
@@ -87,7 +89,8 @@ public final class TopicFilters {
 		}
 		int t = 0;
 		int topicLength = topic.length();
-		while (f < filterLength) {
+		// "<=": a filter ending in '/' has an empty last level
+		while (f <= filterLength) {
 			int filterEnd = levelEnd(filter, f);
 			boolean single = filterEnd - f == 1;
 			if (single && filter.charAt(f) == '#') {
@@ -122,20 +125,52 @@ public final class TopicFilters {
 	 * @return {@code true} if a message can match both
 	 */
 	static boolean overlap(String first, String second) {
-		String[] a = stripShare(first).split("/", -1);
-		String[] b = stripShare(second).split("/", -1);
-		int common = Math.min(a.length, b.length);
-		for (int i = 0; i < common; i++) {
-			if (a[i].equals("#") || b[i].equals("#")) {
+		// called for each filter added, against each other filter: compares in place
+		int a = shareEnd(first);
+		int b = shareEnd(second);
+		while (true) {
+			int aEnd = levelEnd(first, a);
+			int bEnd = levelEnd(second, b);
+			if (isLevel(first, a, aEnd, '#') || isLevel(second, b, bEnd, '#')) {
 				return true;
 			}
-			if (!a[i].equals(b[i]) && !a[i].equals("+") && !b[i].equals("+")) {
+			if (!isLevel(first, a, aEnd, '+') && !isLevel(second, b, bEnd, '+')
+					&& !(aEnd - a == bEnd - b && first.regionMatches(a, second, b, aEnd - a))) {
 				return false;
 			}
+			boolean firstEnded = aEnd == first.length();
+			boolean secondEnded = bEnd == second.length();
+			if (firstEnded || secondEnded) {
+				// a topic with as many levels as the shorter also matches a longer filter ending in "/#"
+				return (firstEnded && secondEnded) || (firstEnded && isLastLevel(second, bEnd + 1, '#'))
+						|| (secondEnded && isLastLevel(first, aEnd + 1, '#'));
+			}
+			a = aEnd + 1;
+			b = bEnd + 1;
 		}
-		// a topic with as many levels as the shorter also matches a longer filter ending in "/#"
-		String[] longer = (a.length > b.length) ? a : b;
-		return a.length == b.length || (longer.length == common + 1 && longer[common].equals("#"));
+	}
+
+	/**
+	 * Whether a filter overlaps any other of some filters.
+	 * @param filter a filter, possibly shared
+	 * @param filters filters, possibly including this one
+	 * @return {@code true} if a message can match it and another one
+	 */
+	static boolean overlapsAnother(String filter, Collection<String> filters) {
+		for (String other : filters) {
+			if (!other.equals(filter) && overlap(filter, other)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isLevel(String filter, int start, int end, char wildcard) {
+		return end - start == 1 && filter.charAt(start) == wildcard;
+	}
+
+	private static boolean isLastLevel(String filter, int start, char wildcard) {
+		return isLevel(filter, start, filter.length(), wildcard);
 	}
 
 	private static boolean isWildcard(char c) {
