@@ -151,9 +151,14 @@ final class HandOffWorker<T> implements Runnable {
 		}
 	}
 
+	boolean hasThread() {
+		return this.thread != null;
+	}
+
+	/** Whether the thread runs, or none was needed yet: nothing waits for it. */
 	boolean isAlive() {
 		Thread current = this.thread;
-		return current != null && current.isAlive();
+		return (current != null) ? current.isAlive() : this.queue.isEmpty() && this.delayed.isEmpty();
 	}
 
 	/** How long the call under way has been running, 0 when idle. */

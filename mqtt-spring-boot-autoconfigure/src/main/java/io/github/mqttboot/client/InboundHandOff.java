@@ -13,7 +13,8 @@ import java.util.function.Consumer;
  * client's pending work. Items with the same key go to the same worker, so their order is kept;
  * a worker can hold back one key (retry an item later, park the ones behind it) while its
  * other keys flow on. Nothing the processor throws ends a worker. Single use: it accepts items
- * from creation until {@link #finish(long)}; its workers run from {@link #start()} on.
+ * from creation until {@link #finish(long)}; from {@link #start()} on, each worker's thread starts
+ * with its first item, so that a listener that gets no message holds no thread.
  *
  * @param <T> the type of the items
  * @author mqtt-spring-boot-starter
@@ -48,7 +49,10 @@ public final class InboundHandOff<T> {
 		this.workers = List.copyOf(created);
 	}
 
-	/** Starts the workers; items queued before wait for this. Idempotent. */
+	/**
+	 * Lets the workers run: the threads of those with items start now, the others' with their
+	 * first item; items queued before wait for this. Idempotent.
+	 */
 	public void start() {
 		if (this.started) {
 			// the reading thread's path for work started on first use: no lock
@@ -60,11 +64,38 @@ public final class InboundHandOff<T> {
 			}
 			this.started = true;
 			for (HandOffWorker<T> worker : this.workers) {
-				Thread thread = this.threadFactory.newThread(worker);
-				worker.runsOn(thread);
-				thread.start();
+				if (!worker.queue.isEmpty()) {
+					startThread(worker);
+				}
 			}
 		}
+	}
+
+	/**
+	 * The worker of a key, its thread started if the hand-off is: before a wait for room, which
+	 * only a running worker ends, and again after queueing, in case {@link #start()} ran between.
+	 */
+	private HandOffWorker<T> runningWorkerFor(Object key) {
+		HandOffWorker<T> worker = workerFor(key);
+		startIfIdle(worker);
+		return worker;
+	}
+
+	private void startIfIdle(HandOffWorker<T> worker) {
+		if (this.started && !worker.hasThread()) {
+			synchronized (this) {
+				// finish() stops accepting under this lock: no thread starts once it ends the workers
+				if (this.accepting && !worker.hasThread()) {
+					startThread(worker);
+				}
+			}
+		}
+	}
+
+	private void startThread(HandOffWorker<T> worker) {
+		Thread thread = this.threadFactory.newThread(worker);
+		worker.runsOn(thread);
+		thread.start();
 	}
 
 	/**
@@ -81,7 +112,9 @@ public final class InboundHandOff<T> {
 			}
 			this.pendingWork.begin();
 			try {
-				workerFor(key).queue.put(item);
+				HandOffWorker<T> worker = runningWorkerFor(key);
+				worker.queue.put(item);
+				startIfIdle(worker);
 				return true;
 			}
 			catch (InterruptedException ex) {
@@ -124,10 +157,12 @@ public final class InboundHandOff<T> {
 				return false;
 			}
 			this.pendingWork.begin();
-			if (!workerFor(key).offer(item, patienceNanos)) {
+			HandOffWorker<T> worker = runningWorkerFor(key);
+			if (!worker.offer(item, patienceNanos)) {
 				this.pendingWork.end();
 				return false;
 			}
+			startIfIdle(worker);
 			return true;
 		}
 		finally {
@@ -147,7 +182,7 @@ public final class InboundHandOff<T> {
 	 * @param delayNanos the delay
 	 */
 	public void retryLater(Object key, T item, long delayNanos) {
-		workerFor(key).retryLater(item, delayNanos);
+		runningWorkerFor(key).retryLater(item, delayNanos);
 	}
 
 	/**
@@ -208,7 +243,7 @@ public final class InboundHandOff<T> {
 
 	/**
 	 * Returns whether every worker runs, once started: a worker ends only on an
-	 * {@link OutOfMemoryError}.
+	 * {@link OutOfMemoryError}. A worker whose thread has not been needed yet counts as running.
 	 * @return whether the workers are alive
 	 */
 	public boolean isAlive() {
@@ -234,7 +269,10 @@ public final class InboundHandOff<T> {
 	 * @param deadlineNanos the {@link System#nanoTime()} by which to be done
 	 */
 	public void finish(long deadlineNanos) {
-		this.accepting = false;
+		synchronized (this) {
+			// a worker's thread starts under this lock only while accepting
+			this.accepting = false;
+		}
 		resume();
 		// an item that saw the hand-off accepting is queued before the workers may end
 		while (this.entering.get() > 0 && System.nanoTime() < deadlineNanos) {

@@ -1,7 +1,9 @@
 package io.github.mqttboot.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How an offer with patience treats a worker that keeps taking items and one that takes none.
+ * When a worker's thread starts, and how an offer with patience treats a worker that keeps
+ * taking items and one that takes none.
  */
 class InboundHandOffTests {
 
@@ -26,6 +29,41 @@ class InboundHandOffTests {
 		if (this.handOff != null) {
 			this.handOff.finish(System.nanoTime() + 5 * SECOND);
 		}
+	}
+
+	@Test
+	void aWorkerThreadStartsWithItsFirstItem() {
+		List<Thread> threads = new CopyOnWriteArrayList<>();
+		AtomicInteger processed = new AtomicInteger();
+		this.handOff = new InboundHandOff<>("test", 3, 10, (item) -> processed.incrementAndGet(), (task) -> {
+			Thread thread = new Thread(task);
+			threads.add(thread);
+			return thread;
+		}, new PendingWork());
+		this.handOff.start();
+		assertThat(threads).isEmpty();
+		assertThat(this.handOff.isAlive()).isTrue();
+		assertThat(this.handOff.offer("key", 1)).isTrue();
+		assertThat(this.handOff.put("key", 2)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> processed.get() == 2);
+		assertThat(threads).singleElement().satisfies((thread) -> assertThat(thread.isAlive()).isTrue());
+		assertThat(this.handOff.isAlive()).isTrue();
+	}
+
+	@Test
+	void itemsQueuedBeforeTheStartStartTheirWorkersWithIt() {
+		List<Thread> threads = new CopyOnWriteArrayList<>();
+		AtomicInteger processed = new AtomicInteger();
+		this.handOff = new InboundHandOff<>("test", 2, 10, (item) -> processed.incrementAndGet(), (task) -> {
+			Thread thread = new Thread(task);
+			threads.add(thread);
+			return thread;
+		}, new PendingWork());
+		assertThat(this.handOff.offer("key", 1)).isTrue();
+		assertThat(threads).isEmpty();
+		this.handOff.start();
+		await().atMost(Duration.ofSeconds(10)).until(() -> processed.get() == 1);
+		assertThat(threads).hasSize(1);
 	}
 
 	@Test
