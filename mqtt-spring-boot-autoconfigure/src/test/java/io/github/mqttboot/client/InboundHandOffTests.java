@@ -35,11 +35,7 @@ class InboundHandOffTests {
 	void aWorkerThreadStartsWithItsFirstItem() {
 		List<Thread> threads = new CopyOnWriteArrayList<>();
 		AtomicInteger processed = new AtomicInteger();
-		this.handOff = new InboundHandOff<>("test", 3, 10, (item) -> processed.incrementAndGet(), (task) -> {
-			Thread thread = new Thread(task);
-			threads.add(thread);
-			return thread;
-		}, new PendingWork());
+		this.handOff = counting(3, processed, threads);
 		this.handOff.start();
 		assertThat(threads).isEmpty();
 		assertThat(this.handOff.isAlive()).isTrue();
@@ -54,16 +50,21 @@ class InboundHandOffTests {
 	void itemsQueuedBeforeTheStartStartTheirWorkersWithIt() {
 		List<Thread> threads = new CopyOnWriteArrayList<>();
 		AtomicInteger processed = new AtomicInteger();
-		this.handOff = new InboundHandOff<>("test", 2, 10, (item) -> processed.incrementAndGet(), (task) -> {
-			Thread thread = new Thread(task);
-			threads.add(thread);
-			return thread;
-		}, new PendingWork());
+		this.handOff = counting(2, processed, threads);
 		assertThat(this.handOff.offer("key", 1)).isTrue();
 		assertThat(threads).isEmpty();
 		this.handOff.start();
 		await().atMost(Duration.ofSeconds(10)).until(() -> processed.get() == 1);
 		assertThat(threads).hasSize(1);
+	}
+
+	/** A hand-off that counts the items it processes and keeps the threads it makes. */
+	private static InboundHandOff<Integer> counting(int workers, AtomicInteger processed, List<Thread> threads) {
+		return new InboundHandOff<>("test", workers, 10, (item) -> processed.incrementAndGet(), (task) -> {
+			Thread thread = new Thread(task);
+			threads.add(thread);
+			return thread;
+		}, new PendingWork());
 	}
 
 	@Test
