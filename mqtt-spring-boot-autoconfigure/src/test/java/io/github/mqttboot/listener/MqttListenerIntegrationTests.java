@@ -178,6 +178,19 @@ class MqttListenerIntegrationTests {
 	}
 
 	@Test
+	void aListenerThatGetsNoMessageHoldsNoThread() {
+		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(BusyAndQuietListeners.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			BusyAndQuietListeners listeners = context.getBean(BusyAndQuietListeners.class);
+			publish(client, "busy/1", "x");
+			Object busyThread = listeners.busy.first.get(10, TimeUnit.SECONDS);
+			assertThat(client.getOwnedThreads()).extracting(Thread::getName)
+				.filteredOn((name) -> name.startsWith("mqtt-mqttClient-listener-"))
+				.containsExactly((String) busyThread);
+		});
+	}
+
+	@Test
 	void recordsListenerMeters() {
 		ListenerTestSupport.runner(this.pair, broker.uri()).withUserConfiguration(FailingListener.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
@@ -279,6 +292,23 @@ class MqttListenerIntegrationTests {
 		@SendTo("replies/upper")
 		String upper(String text) {
 			return text.toUpperCase();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BusyAndQuietListeners {
+
+		final ListenerTestSupport.Received busy = new ListenerTestSupport.Received();
+
+		@MqttListener(topics = "busy/+")
+		void busy(String payload) {
+			this.busy.add(Thread.currentThread().getName());
+		}
+
+		@MqttListener(topics = "quiet/+")
+		void quiet(String payload) {
+			throw new IllegalStateException("no message was sent to quiet/+");
 		}
 
 	}
