@@ -66,7 +66,7 @@ final class FilterTree<T> {
 		if (!noWildcard && node.multiLevel != null) {
 			visit(node.multiLevel.values, argument, visitor);
 		}
-		int end = levelEnd(topic, start);
+		int end = TopicFilters.levelEnd(topic, start);
 		Node exact = node.child(topic, start, end);
 		if (exact != null) {
 			walk(exact, topic, end + 1, false, argument, visitor);
@@ -81,11 +81,6 @@ final class FilterTree<T> {
 		for (Object value : values) {
 			visitor.visit((T) value, argument);
 		}
-	}
-
-	private static int levelEnd(String topic, int start) {
-		int slash = topic.indexOf('/', start);
-		return (slash >= 0) ? slash : topic.length();
 	}
 
 	/** The level's hash, as {@link String#hashCode()} computes it for the level alone. */

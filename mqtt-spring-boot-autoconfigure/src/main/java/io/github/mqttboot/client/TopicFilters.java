@@ -186,7 +186,8 @@ public final class TopicFilters {
 		return 0;
 	}
 
-	private static int levelEnd(String text, int start) {
+	/** Where the level that starts at {@code start} ends: at the next '/' or the end. */
+	static int levelEnd(String text, int start) {
 		int slash = text.indexOf('/', start);
 		return (slash >= 0) ? slash : text.length();
 	}
