@@ -97,7 +97,7 @@ public final class Benchmarks {
 				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
 
-			int s4Count = quick ? 200 : 2_000;
+			int s4Count = Integer.getInteger("bench.s4.count", quick ? 200 : 20_000);
 			RequestReply s4 = new RequestReply(env, s4Count);
 			Scenario scenario4 = new Scenario("S4",
 					"request/response round trip, QoS 1 (" + count(s4Count) + " per run), p50", "µs", false, warmups,
