@@ -28,7 +28,7 @@ final class RequestReply {
 	static final int UNRECORDED = 2_000;
 
 	/** Raw Paho with Nagle's algorithm on waits for a delayed ACK on every round trip: a few suffice. */
-	static final int NAGLE_ROUND_TRIPS = 200;
+	private static final int NAGLE_ROUND_TRIPS = 200;
 
 	private final Env env;
 
