@@ -52,9 +52,9 @@ public final class Benchmarks {
 					"msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario1.contender(variant.name(), s1.starter(variant)));
-			scenario1.contender(StarterApp.TRACING.name(), spans(s1.starter(StarterApp.TRACING), s1Count))
+			scenario1.contender(StarterApp.TRACING.name(), spans(s1.starter(StarterApp.TRACING), s1.messages()))
 				.contender(StarterApp.TRACING_EVERY_MESSAGE.name(),
-						spans(s1.starter(StarterApp.TRACING_EVERY_MESSAGE), s1Count))
+						spans(s1.starter(StarterApp.TRACING_EVERY_MESSAGE), s1.messages()))
 				.contender("raw Paho v5", s1.rawPaho())
 				.contender("Spring Integration", s1.springIntegration())
 				.contender("mosquitto_sub (C)", s1.cClients());
@@ -67,7 +67,7 @@ public final class Benchmarks {
 					+ " (" + count(s2Count) + " msgs of 32 B)", "msg/s", true, warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2.contender(variant.name(), s2.starter(variant)));
-			scenario2.contender(StarterApp.TRACING.name(), spans(s2.starter(StarterApp.TRACING), s2Count))
+			scenario2.contender(StarterApp.TRACING.name(), spans(s2.starter(StarterApp.TRACING), s2.messages()))
 				.contender("raw Paho v5", s2.rawPaho())
 				.contender("raw Paho v5 + TCP_NODELAY", s2.rawPaho(true))
 				.contender("Spring Integration (defaults)", s2.springIntegration());
@@ -80,7 +80,7 @@ public final class Benchmarks {
 					rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario2b.contender(variant.name(), s2b.starter(variant)));
-			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2bCount))
+			scenario2b.contender(StarterApp.TRACING.name(), spans(s2b.starter(StarterApp.TRACING), s2b.messages()))
 				.contender("raw Paho v5", s2b.rawPaho())
 				.contender("raw Paho v5 + TCP_NODELAY", s2b.rawPaho(true))
 				.contender("Spring Integration (defaults)", s2b.springIntegration());
@@ -93,7 +93,7 @@ public final class Benchmarks {
 					warmups, rounds);
 			StarterApp.VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
 			StarterApp.DRIVER_VARIANTS.forEach((variant) -> scenario3.contender(variant.name(), s3.starter(variant)));
-			scenario3.contender(StarterApp.TRACING.name(), spans(s3.starter(StarterApp.TRACING), s3Count))
+			scenario3.contender(StarterApp.TRACING.name(), spans(s3.starter(StarterApp.TRACING), s3.messages()))
 				.contender("raw Paho v5", s3.rawPaho()).contender("mosquitto_sub (C)", s3.cClients());
 			scenarios.add(scenario3);
 

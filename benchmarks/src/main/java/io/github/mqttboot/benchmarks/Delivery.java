@@ -28,6 +28,11 @@ final class Delivery {
 		this.count = count;
 	}
 
+	/** How many messages a run sends, its warm-up included. */
+	int messages() {
+		return this.count + Env.warmUp(this.count);
+	}
+
 	Callable<Measurement> starter(StarterApp.Variant variant) {
 		return () -> {
 			String id = this.env.id("s" + this.qos, variant.name());
@@ -37,6 +42,7 @@ final class Delivery {
 			try (ConfigurableApplicationContext context = StarterApp.run(variant, this.env.broker.uri(), id, sink,
 					Map.of("bench.topic", topic(id)), listener)) {
 				this.env.awaitSubscribed(id);
+				this.env.warmUp(topic(id), this.qos, this.count, sink);
 				return deliver(topic(id), sink, before);
 			}
 		};
@@ -51,6 +57,7 @@ final class Delivery {
 				paho.onMessage((topic, message) -> sink.accept()).connect(RawPaho.options());
 				paho.subscribe(topic(id), this.qos);
 				this.env.awaitSubscribed(id);
+				this.env.warmUp(topic(id), this.qos, this.count, sink);
 				return deliver(topic(id), sink, before);
 			}
 		};
@@ -73,6 +80,7 @@ final class Delivery {
 			adapter.start();
 			try (integration) {
 				this.env.awaitSubscribed(id);
+				this.env.warmUp(topic(id), this.qos, this.count, sink);
 				return deliver(topic(id), sink, before);
 			}
 			finally {

@@ -19,6 +19,13 @@ final class Env {
 	/** Every message's payload is this long (bytes), whoever publishes it. */
 	static final int PAYLOAD_SIZE = 32;
 
+	/**
+	 * Messages each throughput run sends through its contender, unmeasured, before its measured
+	 * count (at most that count): the JIT compiles a fresh contender's message path while they
+	 * pass, which belongs to no steady state.
+	 */
+	static final int WARM_UP = 20_000;
+
 	final Mosquitto broker;
 
 	private final AtomicInteger sequence = new AtomicInteger();
@@ -37,6 +44,25 @@ final class Env {
 		byte[] payload = new byte[PAYLOAD_SIZE];
 		java.util.Arrays.fill(payload, (byte) 'x');
 		return payload;
+	}
+
+	/** How many messages a run of {@code count} sends unmeasured first. */
+	static int warmUp(int count) {
+		return Math.min(WARM_UP, count);
+	}
+
+	/**
+	 * Publishes a run's warm-up with {@code mosquitto_pub} and waits until the contender took it
+	 * (or took nothing for a second); then the sink counts from zero towards {@code count}.
+	 */
+	void warmUp(String topic, int qos, int count, Sink sink) throws IOException, InterruptedException {
+		int messages = warmUp(count);
+		sink.expect(messages);
+		Process publisher = publishLines(topic, qos, messages);
+		sink.awaitAll(1_000);
+		publisher.waitFor(30, TimeUnit.SECONDS);
+		publisher.destroyForcibly();
+		sink.expect(count);
 	}
 
 	/** Waits until the broker logged a subscription of the client (each contender's SUBACK path differs). */

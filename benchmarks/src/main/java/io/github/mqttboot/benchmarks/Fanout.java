@@ -96,6 +96,7 @@ final class Fanout {
 			throws Exception {
 		this.env.awaitSubscriptions("bench/" + id + "/", listeners);
 		double startup = (System.nanoTime() - created) / 1e6;
+		this.env.warmUp(topic(id, listeners), 0, this.count, sink);
 		Probes.settle();
 		long start = System.nanoTime();
 		Process publisher = this.env.publishLines(topic(id, listeners), 0, this.count);

@@ -38,6 +38,11 @@ final class Publishing {
 		this.window = window;
 	}
 
+	/** How many messages a run publishes, its warm-up included. */
+	int messages() {
+		return this.count + Env.warmUp(this.count);
+	}
+
 	Callable<Measurement> starter(StarterApp.Variant variant) {
 		return () -> {
 			String id = this.env.id("s2", variant.name());
@@ -114,13 +119,20 @@ final class Publishing {
 		};
 	}
 
+	/** The run's warm-up, unmeasured, then its measured count. */
 	private Measurement pipelined(java.util.function.Consumer<java.util.function.Consumer<Boolean>> publish)
 			throws InterruptedException {
+		pipelined(publish, Env.warmUp(this.count));
+		return pipelined(publish, this.count);
+	}
+
+	private Measurement pipelined(java.util.function.Consumer<java.util.function.Consumer<Boolean>> publish,
+			int count) throws InterruptedException {
 		Semaphore permits = new Semaphore(this.window);
 		AtomicLong acked = new AtomicLong();
 		Probes.settle();
 		long start = System.nanoTime();
-		for (int i = 0; i < this.count; i++) {
+		for (int i = 0; i < count; i++) {
 			permits.acquire();
 			publish.accept((success) -> {
 				if (success) {
@@ -131,7 +143,7 @@ final class Publishing {
 		}
 		boolean drained = permits.tryAcquire(this.window, 30, TimeUnit.SECONDS);
 		long end = System.nanoTime();
-		Measurement measurement = Measurement.of(this.count / ((end - start) / 1e9), this.count - acked.get());
+		Measurement measurement = Measurement.of(count / ((end - start) / 1e9), count - acked.get());
 		return drained ? measurement : measurement.note("not every publish completed within 30 s");
 	}
 

@@ -6,27 +6,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the messages a contender received and notes when the first and the expected last
- * arrived; optionally works {@code delayMillis} on each, like a slow listener.
+ * arrived; optionally works {@code delayMillis} on each, like a slow listener. A warm-up counts
+ * apart: {@link #expect(long)} starts counting afresh.
  */
 public final class Sink {
 
-	private final long expected;
-
 	private final long delayMillis;
 
-	private final AtomicLong count = new AtomicLong();
-
-	private final CountDownLatch done = new CountDownLatch(1);
-
-	private final CountDownLatch first = new CountDownLatch(1);
-
-	private volatile long firstNanos;
-
-	private volatile long doneNanos;
+	private volatile Count current;
 
 	Sink(long expected, long delayMillis) {
-		this.expected = expected;
 		this.delayMillis = delayMillis;
+		this.current = new Count(expected);
+	}
+
+	/**
+	 * Counts from zero again towards {@code expected}; called while no message is on its way.
+	 * @param expected the count to wait for
+	 */
+	void expect(long expected) {
+		this.current = new Count(expected);
 	}
 
 	/** Called by every contender's handler for each message. */
@@ -39,31 +38,23 @@ public final class Sink {
 				Thread.currentThread().interrupt();
 			}
 		}
-		long received = this.count.incrementAndGet();
-		if (received == 1) {
-			this.firstNanos = System.nanoTime();
-			this.first.countDown();
-		}
-		if (received == this.expected) {
-			this.doneNanos = System.nanoTime();
-			this.done.countDown();
-		}
+		this.current.accept();
 	}
 
 	long count() {
-		return this.count.get();
+		return this.current.count.get();
 	}
 
 	long firstNanos() {
-		return this.firstNanos;
+		return this.current.firstNanos;
 	}
 
 	long doneNanos() {
-		return this.doneNanos;
+		return this.current.doneNanos;
 	}
 
 	boolean awaitFirst(long timeoutMillis) throws InterruptedException {
-		return this.first.await(timeoutMillis, TimeUnit.MILLISECONDS);
+		return this.current.first.await(timeoutMillis, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -71,17 +62,51 @@ public final class Sink {
 	 * @return whether every expected message arrived
 	 */
 	boolean awaitAll(long idleMillis) throws InterruptedException {
+		Count awaited = this.current;
 		long last = -1;
 		while (true) {
-			if (this.done.await(idleMillis, TimeUnit.MILLISECONDS)) {
+			if (awaited.done.await(idleMillis, TimeUnit.MILLISECONDS)) {
 				return true;
 			}
-			long now = this.count.get();
+			long now = awaited.count.get();
 			if (now == last) {
 				return false;
 			}
 			last = now;
 		}
+	}
+
+	/** One count towards an expected number of messages. */
+	private static final class Count {
+
+		final long expected;
+
+		final AtomicLong count = new AtomicLong();
+
+		final CountDownLatch done = new CountDownLatch(1);
+
+		final CountDownLatch first = new CountDownLatch(1);
+
+		volatile long firstNanos;
+
+		volatile long doneNanos;
+
+		Count(long expected) {
+			this.expected = expected;
+		}
+
+		void accept() {
+			long received = this.count.incrementAndGet();
+			if (received == 1) {
+				this.firstNanos = System.nanoTime();
+				this.first.countDown();
+			}
+			if (received == this.expected) {
+				this.doneNanos = System.nanoTime();
+				this.done.countDown();
+			}
+		}
+
 	}
 
 }

@@ -63,13 +63,19 @@ final class ThreadedPublishing {
 		};
 	}
 
+	/** The run's warm-up, unmeasured, then its measured count. */
 	private Measurement concurrently(Consumer<Consumer<Boolean>> publish) throws InterruptedException {
+		concurrently(publish, Env.warmUp(this.count));
+		return concurrently(publish, this.count);
+	}
+
+	private Measurement concurrently(Consumer<Consumer<Boolean>> publish, int count) throws InterruptedException {
 		Semaphore permits = new Semaphore(this.window);
 		AtomicLong acked = new AtomicLong();
 		CountDownLatch go = new CountDownLatch(1);
 		List<Thread> threads = new ArrayList<>();
 		for (int t = 0; t < THREADS; t++) {
-			int share = this.count / THREADS + ((t < this.count % THREADS) ? 1 : 0);
+			int share = count / THREADS + ((t < count % THREADS) ? 1 : 0);
 			Thread thread = new Thread(() -> {
 				try {
 					go.await();
@@ -98,7 +104,7 @@ final class ThreadedPublishing {
 		}
 		boolean drained = permits.tryAcquire(this.window, 30, TimeUnit.SECONDS);
 		long end = System.nanoTime();
-		Measurement measurement = Measurement.of(this.count / ((end - start) / 1e9), this.count - acked.get());
+		Measurement measurement = Measurement.of(count / ((end - start) / 1e9), count - acked.get());
 		return drained ? measurement : measurement.note("not every publish completed within 30 s");
 	}
 
