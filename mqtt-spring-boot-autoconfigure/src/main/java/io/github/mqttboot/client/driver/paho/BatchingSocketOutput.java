@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * A socket's output that sends a burst of publishes in a few writes. Paho's sender flushes after
- * every packet: with Nagle's algorithm off (as the starter sets it) that is one system call and
- * one TCP segment per packet. Here the flush after a publish waits while
- * {@link UnwrittenPublishes} says the sender is about to write another one, and happens when the
- * last of them is written, when the buffer is full, or {@value #LATEST_FLUSH_MILLIS} ms later,
- * whichever comes first. Any other packet (an acknowledgement, a ping, DISCONNECT before the
- * socket closes) is flushed at once with what waits, and so is a publish with nothing behind it:
- * latency is unchanged. Paho writes each packet and then flushes, so the first byte after a
- * flush starts a packet and names its type.
+ * A socket's output that sends a burst of publishes or of QoS 1 acknowledgements in a few writes.
+ * Paho's sender flushes after every packet: with Nagle's algorithm off (as the starter sets it)
+ * that is one system call and one TCP segment per packet, which both ends pay for. Here the flush
+ * after a PUBLISH or a PUBACK waits while {@link UnwrittenPackets} says the sender is about to
+ * write another one, and happens when the last of them is written, when the buffer is full, or
+ * {@value #LATEST_FLUSH_MILLIS} ms later, whichever comes first. Any other packet (a ping,
+ * SUBSCRIBE, DISCONNECT before the socket closes) is flushed at once with what waits, and so is
+ * a publish or acknowledgement with nothing behind it: latency is unchanged. Paho writes each
+ * packet and then flushes, so the first byte after a flush starts a packet and names its type.
  *
  * @author mqtt-spring-boot-starter
  */
@@ -25,9 +25,11 @@ final class BatchingSocketOutput extends OutputStream {
 
 	private static final int PUBLISH = 3;
 
+	private static final int PUBACK = 4;
+
 	private final OutputStream out;
 
-	private final UnwrittenPublishes unwritten;
+	private final UnwrittenPackets unwritten;
 
 	private final byte[] buffer = new byte[BUFFER_SIZE];
 
@@ -37,11 +39,11 @@ final class BatchingSocketOutput extends OutputStream {
 
 	private boolean packetStart = true;
 
-	private boolean publishPacket;
+	private boolean batchedPacket;
 
 	private boolean lateFlushScheduled;
 
-	BatchingSocketOutput(OutputStream out, UnwrittenPublishes unwritten) {
+	BatchingSocketOutput(OutputStream out, UnwrittenPackets unwritten) {
 		this.out = out;
 		this.unwritten = unwritten;
 	}
@@ -75,7 +77,7 @@ final class BatchingSocketOutput extends OutputStream {
 	@Override
 	public synchronized void flush() throws IOException {
 		this.packetStart = true;
-		if (this.publishPacket && this.unwritten.any() && (this.lateFlushScheduled || scheduleLateFlush())) {
+		if (this.batchedPacket && this.unwritten.any() && (this.lateFlushScheduled || scheduleLateFlush())) {
 			return;
 		}
 		send();
@@ -94,8 +96,9 @@ final class BatchingSocketOutput extends OutputStream {
 	private void starting(int firstByte) {
 		if (this.packetStart) {
 			this.packetStart = false;
-			this.publishPacket = ((firstByte >> 4) & 0x0F) == PUBLISH;
-			if (this.publishPacket) {
+			int type = (firstByte >> 4) & 0x0F;
+			this.batchedPacket = type == PUBLISH || type == PUBACK;
+			if (this.batchedPacket) {
 				this.unwritten.written();
 			}
 		}

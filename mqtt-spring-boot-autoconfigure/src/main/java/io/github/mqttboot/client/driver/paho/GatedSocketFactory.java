@@ -28,7 +28,7 @@ final class GatedSocketFactory extends SocketFactory implements BatchedWrites {
 
 	private final long capMillis;
 
-	private final UnwrittenPublishes unwritten = new UnwrittenPublishes();
+	private final UnwrittenPackets unwritten = new UnwrittenPackets();
 
 	/**
 	 * Creates a factory.
@@ -40,7 +40,7 @@ final class GatedSocketFactory extends SocketFactory implements BatchedWrites {
 	}
 
 	@Override
-	public UnwrittenPublishes unwrittenPublishes() {
+	public UnwrittenPackets unwrittenPackets() {
 		return this.unwritten;
 	}
 
@@ -77,13 +77,13 @@ final class GatedSocketFactory extends SocketFactory implements BatchedWrites {
 
 		private final ReadGate gate;
 
-		private final UnwrittenPublishes unwritten;
+		private final UnwrittenPackets unwritten;
 
 		private InputStream input;
 
 		private OutputStream output;
 
-		GatedSocket(long capMillis, UnwrittenPublishes unwritten) {
+		GatedSocket(long capMillis, UnwrittenPackets unwritten) {
 			this.gate = new ReadGate(capMillis, this::soTimeout);
 			this.unwritten = unwritten;
 		}

@@ -33,7 +33,7 @@ final class GatedSslSocket extends SSLSocket {
 
 	private final ReadGate gate;
 
-	private final UnwrittenPublishes unwritten;
+	private final UnwrittenPackets unwritten;
 
 	private boolean probed;
 
@@ -41,7 +41,7 @@ final class GatedSslSocket extends SSLSocket {
 
 	private OutputStream output;
 
-	GatedSslSocket(SSLSocket socket, long capMillis, UnwrittenPublishes unwritten) {
+	GatedSslSocket(SSLSocket socket, long capMillis, UnwrittenPackets unwritten) {
 		this.socket = socket;
 		this.gate = new ReadGate(capMillis, this::soTimeout);
 		this.unwritten = unwritten;

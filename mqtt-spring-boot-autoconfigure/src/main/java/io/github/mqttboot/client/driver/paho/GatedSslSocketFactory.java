@@ -28,7 +28,7 @@ final class GatedSslSocketFactory extends SSLSocketFactory implements BatchedWri
 
 	private final long capMillis;
 
-	private final UnwrittenPublishes unwritten = new UnwrittenPublishes();
+	private final UnwrittenPackets unwritten = new UnwrittenPackets();
 
 	/**
 	 * Creates a factory.
@@ -45,7 +45,7 @@ final class GatedSslSocketFactory extends SSLSocketFactory implements BatchedWri
 	}
 
 	@Override
-	public UnwrittenPublishes unwrittenPublishes() {
+	public UnwrittenPackets unwrittenPackets() {
 		return this.unwritten;
 	}
 

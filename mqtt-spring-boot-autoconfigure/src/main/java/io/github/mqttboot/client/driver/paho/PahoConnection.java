@@ -51,12 +51,12 @@ final class PahoConnection implements DriverConnection {
 
 	private final PahoExecutor executor;
 
-	/** Lets the socket batch bursts of publishes (a customizer's socket does not look). */
-	private final UnwrittenPublishes unwritten;
+	/** Lets the socket batch bursts of publishes and acknowledgements (a customizer's socket does not look). */
+	private final UnwrittenPackets unwritten;
 
 	private PahoProtocol protocol;
 
-	private PahoConnection(ConnectRequest request, DriverListener listener, UnwrittenPublishes unwritten) {
+	private PahoConnection(ConnectRequest request, DriverListener listener, UnwrittenPackets unwritten) {
 		this.request = request;
 		this.listener = listener;
 		this.executor = new PahoExecutor(PAHO_THREADS, request.threads(), THREAD_ROLE);
@@ -73,7 +73,7 @@ final class PahoConnection implements DriverConnection {
 	 * @return the connection, whose {@link #connected()} completes on CONNACK
 	 */
 	static PahoConnection open(ConnectRequest request, DriverListener listener, ProtocolFactory protocol,
-			UnwrittenPublishes unwritten) {
+			UnwrittenPackets unwritten) {
 		PahoConnection connection = new PahoConnection(request, listener, unwritten);
 		connection.start(protocol);
 		return connection;
@@ -183,10 +183,18 @@ final class PahoConnection implements DriverConnection {
 		if (this.closed.get()) {
 			return;
 		}
+		// a PUBACK is counted as a publish is: the sender holds its flush back for it
+		boolean pubAck = qos == 1;
+		if (pubAck) {
+			this.unwritten.handing();
+		}
 		try {
 			this.protocol.client().messageArrivedComplete(messageId, qos);
 		}
 		catch (Exception ex) {
+			if (pubAck) {
+				this.unwritten.refused();
+			}
 			// the connection is gone: the broker redelivers in a persistent session
 			logger.debug("Could not acknowledge message " + messageId + ": " + ex);
 		}

@@ -39,8 +39,8 @@ abstract class PahoDriver<O> implements MqttDriver {
 	@Override
 	public DriverConnection connect(ConnectRequest request, DriverListener listener) {
 		O options = customizedOptions(request);
-		UnwrittenPublishes unwritten = (socketFactory(options) instanceof BatchedWrites batched)
-				? batched.unwrittenPublishes() : new UnwrittenPublishes();
+		UnwrittenPackets unwritten = (socketFactory(options) instanceof BatchedWrites batched)
+				? batched.unwrittenPackets() : new UnwrittenPackets();
 		return PahoConnection.open(request, listener,
 				(executor, connection) -> protocol(request, options, executor, connection), unwritten);
 	}

@@ -22,6 +22,8 @@ class BatchingSocketOutputTests {
 
 	private static final int PUBACK = 0x40;
 
+	private static final int PINGREQ = 0xC0;
+
 	/** Takes held-back flushes and runs none, so that a test sees what is held; one runs them. */
 	private final ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1) {
 
@@ -32,7 +34,7 @@ class BatchingSocketOutputTests {
 
 	};
 
-	private final UnwrittenPublishes unwritten = new UnwrittenPublishes();
+	private final UnwrittenPackets unwritten = new UnwrittenPackets();
 
 	private final CountingSocket socket = new CountingSocket();
 
@@ -71,12 +73,44 @@ class BatchingSocketOutputTests {
 	}
 
 	@Test
-	void anyOtherPacketIsSentAtOnceWithThePublishesThatWait() throws IOException {
-		handing(2);
-		byte[] publish = send(PUBLISH_QOS_1, 1);
+	void aBurstOfAcknowledgementsLeavesInOneWriteWhenItsLastIsWritten() throws IOException {
+		ByteArrayOutputStream burst = new ByteArrayOutputStream();
+		handing(50);
+		for (int i = 0; i < 49; i++) {
+			burst.write(send(PUBACK, i));
+		}
+		assertThat(this.socket.writes).isZero();
+		burst.write(send(PUBACK, 49));
+		assertThat(this.socket.writes).isOne();
+		assertThat(this.socket.sent()).isEqualTo(burst.toByteArray());
+	}
+
+	@Test
+	void anAcknowledgementWithNothingBehindItIsSentAtOnce() throws IOException {
+		this.unwritten.handing();
 		byte[] ack = send(PUBACK, 7);
 		assertThat(this.socket.writes).isOne();
-		assertThat(this.socket.sent()).isEqualTo(concat(publish, ack));
+		assertThat(this.socket.flushes).isOne();
+		assertThat(this.socket.sent()).isEqualTo(ack);
+	}
+
+	@Test
+	void anAcknowledgementWaitsForAPublishHandedBeforeIt() throws IOException {
+		handing(2);
+		byte[] ack = send(PUBACK, 7);
+		assertThat(this.socket.writes).isZero();
+		byte[] publish = send(PUBLISH_QOS_1, 1);
+		assertThat(this.socket.writes).isOne();
+		assertThat(this.socket.sent()).isEqualTo(concat(ack, publish));
+	}
+
+	@Test
+	void anyOtherPacketIsSentAtOnceWithThePacketsThatWait() throws IOException {
+		handing(3);
+		byte[] publish = send(PUBLISH_QOS_1, 1);
+		byte[] ping = send(PINGREQ, 0);
+		assertThat(this.socket.writes).isOne();
+		assertThat(this.socket.sent()).isEqualTo(concat(publish, ping));
 	}
 
 	@Test
@@ -117,7 +151,7 @@ class BatchingSocketOutputTests {
 
 	@Test
 	void withoutAPoolToFlushLaterNothingIsHeld() throws IOException {
-		UnwrittenPublishes unpooled = new UnwrittenPublishes();
+		UnwrittenPackets unpooled = new UnwrittenPackets();
 		BatchingSocketOutput output = new BatchingSocketOutput(this.socket, unpooled);
 		unpooled.handing();
 		unpooled.handing();
@@ -158,9 +192,9 @@ class BatchingSocketOutputTests {
 		assertThat(this.socket.closed).isTrue();
 	}
 
-	/** Counts publishes handed to Paho, as the connection does before each. */
-	private void handing(int publishes) {
-		for (int i = 0; i < publishes; i++) {
+	/** Counts publishes or acknowledgements handed to Paho, as the connection does before each. */
+	private void handing(int packets) {
+		for (int i = 0; i < packets; i++) {
 			this.unwritten.handing();
 		}
 	}

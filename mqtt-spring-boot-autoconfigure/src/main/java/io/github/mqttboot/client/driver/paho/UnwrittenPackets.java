@@ -6,16 +6,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The publishes of one connection that Paho has taken and its sender has not written yet. While
- * there are any, the sender is about to write again, so {@link BatchingSocketOutput} holds its
- * flush back and the burst leaves in a few large writes. Paho's sender never waits with a
- * publish taken: the client hands it no more than the broker's Receive Maximum, which is Paho's
- * own window. The count only errs towards flushing: a publish written that was not counted leaves
- * it at zero.
+ * The publishes and QoS 1 acknowledgements of one connection that Paho has taken and its sender
+ * has not written yet. While there are any, the sender is about to write again, so
+ * {@link BatchingSocketOutput} holds its flush back and the burst leaves in a few large writes.
+ * Paho's sender never waits with such a packet taken: the client hands it no more publishes than
+ * the broker's Receive Maximum, which is Paho's own window, and acknowledgements have no window.
+ * The count only errs towards flushing: a packet written that was not counted leaves it at zero.
  *
  * @author mqtt-spring-boot-starter
  */
-final class UnwrittenPublishes {
+final class UnwrittenPackets {
 
 	private final AtomicInteger count = new AtomicInteger();
 
@@ -29,24 +29,27 @@ final class UnwrittenPublishes {
 		this.scheduler = scheduler;
 	}
 
-	/** A publish is about to be handed to Paho: counted before, so its sender cannot miss it. */
+	/**
+	 * A publish or an acknowledgement is about to be handed to Paho: counted before, so that its
+	 * sender cannot miss it.
+	 */
 	void handing() {
 		this.count.incrementAndGet();
 	}
 
-	/** Paho refused a publish counted by {@link #handing()}. */
+	/** Paho refused a packet counted by {@link #handing()}. */
 	void refused() {
 		decrement();
 	}
 
-	/** The sender wrote a publish. */
+	/** The sender wrote a publish or an acknowledgement. */
 	void written() {
 		decrement();
 	}
 
 	/**
-	 * Returns whether publishes wait to be written.
-	 * @return whether the sender is about to write a publish
+	 * Returns whether packets wait to be written.
+	 * @return whether the sender is about to write a publish or an acknowledgement
 	 */
 	boolean any() {
 		return this.count.get() > 0;
