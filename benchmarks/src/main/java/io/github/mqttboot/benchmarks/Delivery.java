@@ -12,7 +12,8 @@ import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChann
 /**
  * S1 and S3 (and S7's figures): {@code mosquitto_pub -l} publishes a fixed count into one
  * topic; a contender consumes it. The rate is the count over the time from starting the
- * publisher to the last message handled, so every contender faces the same publisher.
+ * publisher to the last message handled, so every contender faces the same publisher; a JVM
+ * contender first takes an unmeasured warm-up ({@link Env#WARM_UP}) from the same publisher.
  */
 final class Delivery {
 

@@ -23,8 +23,9 @@ import org.springframework.core.env.Environment;
  * only the last listener's filter matches. The publisher is S1's; its topic is longer than S1's and
  * has more levels, so each contender also runs with one listener of the same shape: the ratio to
  * that run is what the other 999 subscriptions cost per message, the ratio of that run to S1 what
- * the topic's shape costs. Extras: the threads the contender added and the time from creating it to
- * the broker having every subscription.
+ * the topic's shape costs. Each run first takes an unmeasured warm-up ({@link Env#WARM_UP}).
+ * Extras: the threads the contender added and the time from creating it to the broker having every
+ * subscription.
  */
 final class Fanout {
 

@@ -18,8 +18,8 @@ import org.springframework.messaging.support.MessageBuilder;
 /**
  * S2: a fixed count of QoS 1 publishes, pipelined: the caller keeps at most {@code window}
  * unacknowledged (the starter's {@code mqtt.max-inflight} is the same window). The rate is the
- * count over the time from the first publish to the last PUBACK. A publish that failed or was
- * never acknowledged counts as lost.
+ * count over the time from the first publish to the last PUBACK, after an unmeasured warm-up
+ * ({@link Env#WARM_UP}). A publish that failed or was never acknowledged counts as lost.
  */
 final class Publishing {
 

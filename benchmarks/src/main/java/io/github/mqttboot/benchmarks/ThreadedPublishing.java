@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * publishes its share of the count, and together they keep at most {@code window}
  * unacknowledged (one semaphore, as S2's caller; the starter's {@code mqtt.max-inflight} is the
  * same window). The rate is the count over the time from releasing the threads to the last
- * PUBACK.
+ * PUBACK, after an unmeasured warm-up ({@link Env#WARM_UP}) the same way.
  */
 final class ThreadedPublishing {
 
