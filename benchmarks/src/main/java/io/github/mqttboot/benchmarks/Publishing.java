@@ -122,15 +122,17 @@ final class Publishing {
 	/** The run's warm-up, unmeasured, then its measured count. */
 	private Measurement pipelined(java.util.function.Consumer<java.util.function.Consumer<Boolean>> publish)
 			throws InterruptedException {
-		pipelined(publish, Env.warmUp(this.count));
-		return pipelined(publish, this.count);
+		pipelined(publish, Env.warmUp(this.count), false);
+		return pipelined(publish, this.count, true);
 	}
 
 	private Measurement pipelined(java.util.function.Consumer<java.util.function.Consumer<Boolean>> publish,
-			int count) throws InterruptedException {
+			int count, boolean measured) throws InterruptedException {
 		Semaphore permits = new Semaphore(this.window);
 		AtomicLong acked = new AtomicLong();
-		Probes.settle();
+		if (measured) {
+			Probes.settle();
+		}
 		long start = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			permits.acquire();
