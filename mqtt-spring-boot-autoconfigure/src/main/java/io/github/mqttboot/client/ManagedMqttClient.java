@@ -78,7 +78,8 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 		this.stateListeners = new ClientStateListeners(name);
 		this.supervisorThread = new SupervisorThread(this.threads);
 		this.subscriptions = new SubscriptionRegistry(name, this.pendingWork, this.events);
-		this.callbacks = new CallbackExecutor(this.threads.workerFactory("callback"));
+		this.callbacks = new CallbackExecutor(this.threads.workerFactory("callback"),
+				this.supervisorThread::executor);
 		this.publisher = new Publisher(settings.getBufferCapacity(), settings.getMaxInflight(), this.events,
 				this.callbacks);
 		this.supervisor = new ConnectionSupervisor(settings, driver, this.threads, this.supervisorThread,
