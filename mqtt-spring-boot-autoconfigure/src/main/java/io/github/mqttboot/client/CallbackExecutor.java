@@ -76,6 +76,8 @@ final class CallbackExecutor implements Executor {
 		this.lock.lock();
 		try {
 			this.running = true;
+			// a check pending on the last run's supervisor may never run: it must not block new ones
+			this.checkScheduled = false;
 		}
 		finally {
 			this.lock.unlock();
@@ -102,7 +104,7 @@ final class CallbackExecutor implements Executor {
 		if (this.idle > 0) {
 			this.work.signal();
 		}
-		else if (this.workers.isEmpty() || mayAddWorker()) {
+		else if (mayAddWorker()) {
 			if (!startWorker() && this.workers.isEmpty()) {
 				this.tasks.removeLast();
 				return false;
@@ -126,8 +128,7 @@ final class CallbackExecutor implements Executor {
 			while (!this.workers.isEmpty()) {
 				long remaining = deadlineNanos - System.nanoTime();
 				if (remaining <= 0) {
-					this.tasks.clear();
-					this.workers.forEach(Worker::interrupt);
+					abandon();
 					return;
 				}
 				this.ended.awaitNanos(remaining);
@@ -135,15 +136,20 @@ final class CallbackExecutor implements Executor {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			this.tasks.clear();
-			this.workers.forEach(Worker::interrupt);
+			abandon();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	/** Whether another thread may start: every running one busy too long with one callback; under the lock. */
+	/** Drops what waits and interrupts what runs; under the lock. */
+	private void abandon() {
+		this.tasks.clear();
+		this.workers.forEach(Worker::interrupt);
+	}
+
+	/** Whether another thread may start: none runs, or every one is busy too long with one callback; under the lock. */
 	private boolean mayAddWorker() {
 		if (this.workers.size() >= THREADS) {
 			return false;
