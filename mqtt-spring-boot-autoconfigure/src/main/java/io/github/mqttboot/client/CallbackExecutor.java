@@ -38,13 +38,13 @@ final class CallbackExecutor implements Executor {
 
 	static final long STALL_MILLIS = 5;
 
-	private static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS);
-
 	private static final int IDLE_SECONDS = 2;
 
 	private final ThreadFactory threadFactory;
 
 	private final Supplier<ScheduledExecutorService> checks;
+
+	private final long stallNanos;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -68,8 +68,20 @@ final class CallbackExecutor implements Executor {
 	 * @param checks where a check for busy threads runs; may return {@code null} (no check)
 	 */
 	CallbackExecutor(ThreadFactory threadFactory, Supplier<ScheduledExecutorService> checks) {
+		this(threadFactory, checks, TimeUnit.MILLISECONDS.toNanos(STALL_MILLIS));
+	}
+
+	/**
+	 * Creates an executor that takes a thread as stalled only after another time: a collection
+	 * or a busy machine can hold a thread for the default.
+	 * @param threadFactory creates its threads
+	 * @param checks where a check for busy threads runs; may return {@code null} (no check)
+	 * @param stallNanos how long a thread runs one callback before another may start
+	 */
+	CallbackExecutor(ThreadFactory threadFactory, Supplier<ScheduledExecutorService> checks, long stallNanos) {
 		this.threadFactory = threadFactory;
 		this.checks = checks;
+		this.stallNanos = stallNanos;
 	}
 
 	void start() {
@@ -156,7 +168,7 @@ final class CallbackExecutor implements Executor {
 		}
 		long now = System.nanoTime();
 		for (Worker worker : this.workers) {
-			if (!worker.busy || now - worker.since < STALL_NANOS) {
+			if (!worker.busy || now - worker.since < this.stallNanos) {
 				return false;
 			}
 		}
@@ -189,7 +201,7 @@ final class CallbackExecutor implements Executor {
 			return;
 		}
 		try {
-			scheduler.schedule(this::check, STALL_MILLIS, TimeUnit.MILLISECONDS);
+			scheduler.schedule(this::check, this.stallNanos, TimeUnit.NANOSECONDS);
 			this.checkScheduled = true;
 		}
 		catch (RejectedExecutionException ex) {
