@@ -20,6 +20,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.MosquittoBroker;
@@ -37,6 +38,7 @@ import org.springframework.boot.validation.autoconfigure.ValidationAutoConfigura
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +93,7 @@ class AtLeastOnceUnderFaultsTests {
 
 	@Test
 	void everyAcknowledgedPublishIsHandledAndNoThreadIsLeft() throws Exception {
-		Set<Thread> before = mqttThreads();
+		Set<Thread> before = Set.copyOf(TestClients.mqttThreads());
 		this.broker.start();
 		this.proxy = FaultProxy.to(this.broker.port());
 		this.publisher = application(Publisher.class, "mqtt.client-id=faults-publisher");
@@ -188,16 +190,9 @@ class AtLeastOnceUnderFaultsTests {
 			.run();
 	}
 
-	private static Set<Thread> mqttThreads() {
-		return Thread.getAllStackTraces()
-			.keySet()
-			.stream()
-			.filter((thread) -> thread.getName().startsWith("mqtt-"))
-			.collect(Collectors.toSet());
-	}
-
 	private static Set<String> newThreadNames(Set<Thread> before) {
-		return mqttThreads().stream()
+		return TestClients.mqttThreads()
+			.stream()
 			.filter((thread) -> !before.contains(thread))
 			.map(Thread::getName)
 			.collect(Collectors.toSet());
@@ -244,6 +239,7 @@ class AtLeastOnceUnderFaultsTests {
 
 	}
 
+	/** The auto-configuration both applications run; the publishing one needs nothing else. */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
 			MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class })
@@ -252,8 +248,7 @@ class AtLeastOnceUnderFaultsTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
-			MqttAutoConfiguration.class, MqttListenerAutoConfiguration.class })
+	@Import(Publisher.class)
 	static class Consumer {
 
 		@Bean
