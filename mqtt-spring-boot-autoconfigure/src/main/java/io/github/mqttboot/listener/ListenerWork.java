@@ -92,11 +92,16 @@ final class ListenerWork {
 					: MessageBuilder.withPayload(message.payload()).build();
 			this.failures.handle(this.endpoint, failed, failure, (attempts != null) ? attempts.made() : 1);
 		}
-		if (this.settings.ackAfterHandler()) {
-			message.release();
+		try {
+			if (this.settings.ackAfterHandler()) {
+				message.release();
+			}
 		}
-		if (this.heldTopics.remove(topic)) {
-			handOff.unpark(topic);
+		finally {
+			// whatever the acknowledgement does, the messages held back behind this one go on
+			if (this.heldTopics.remove(topic)) {
+				handOff.unpark(topic);
+			}
 		}
 	}
 

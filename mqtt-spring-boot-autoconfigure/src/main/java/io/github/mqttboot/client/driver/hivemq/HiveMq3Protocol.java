@@ -54,16 +54,14 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 	@Override
 	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
 		InboundRelay<Mqtt3Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
-				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, (publish) -> inboundMessage(publish, manualAcks),
+				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, HiveMq3Protocol::inboundMessage,
 				Mqtt3Publish::acknowledge);
 		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
 	}
 
-	private static InboundMessage inboundMessage(Mqtt3Publish publish, boolean manualAcks) {
-		Runnable ack = manualAcks ? publish::acknowledge : () -> {
-		};
+	private static InboundMessage inboundMessage(Mqtt3Publish publish, Runnable acknowledgement) {
 		return new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
-				publish.getQos().getCode(), publish.isRetain(), false, 0, MqttMessageProperties.NONE, ack);
+				publish.getQos().getCode(), publish.isRetain(), false, 0, MqttMessageProperties.NONE, acknowledgement);
 	}
 
 	@Override

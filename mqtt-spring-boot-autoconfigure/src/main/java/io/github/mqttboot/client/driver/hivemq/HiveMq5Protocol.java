@@ -73,12 +73,12 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 	@Override
 	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
 		InboundRelay<Mqtt5Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
-				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, (publish) -> inboundMessage(publish, manualAcks),
+				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, HiveMq5Protocol::inboundMessage,
 				Mqtt5Publish::acknowledge);
 		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
 	}
 
-	private static InboundMessage inboundMessage(Mqtt5Publish publish, boolean manualAcks) {
+	private static InboundMessage inboundMessage(Mqtt5Publish publish, Runnable acknowledgement) {
 		Map<String, String> user = new LinkedHashMap<>();
 		publish.getUserProperties()
 			.asList()
@@ -87,10 +87,8 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 				publish.getContentType().map(MqttUtf8String::toString).orElse(null),
 				publish.getResponseTopic().map(Object::toString).orElse(null),
 				publish.getCorrelationData().map(HiveMqProtocol::bytes).orElse(null), user);
-		Runnable ack = manualAcks ? publish::acknowledge : () -> {
-		};
 		return new InboundMessage(publish.getTopic().toString(), publish.getPayloadAsBytes(),
-				publish.getQos().getCode(), publish.isRetain(), false, 0, properties, ack);
+				publish.getQos().getCode(), publish.isRetain(), false, 0, properties, acknowledgement);
 	}
 
 	/** No outgoing topic aliases; the largest packet the broker may send, when set. */

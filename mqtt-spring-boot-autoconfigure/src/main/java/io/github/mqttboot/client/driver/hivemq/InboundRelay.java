@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import io.github.mqttboot.client.InboundMessage;
@@ -36,6 +36,9 @@ final class InboundRelay<P> implements Runnable {
 	/** Deliveries per turn on the callback thread, whose other tasks go between turns. */
 	private static final int TURN = 256;
 
+	private static final Runnable NO_ACKNOWLEDGEMENT = () -> {
+	};
+
 	private final Queue<P> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger qos0Held = new AtomicInteger();
@@ -50,7 +53,7 @@ final class InboundRelay<P> implements Runnable {
 
 	private final Predicate<P> atMostOnce;
 
-	private final Function<P, InboundMessage> message;
+	private final BiFunction<P, Runnable, InboundMessage> message;
 
 	private final Consumer<P> acknowledgement;
 
@@ -61,12 +64,11 @@ final class InboundRelay<P> implements Runnable {
 	 * @param manualAcks whether a message is acknowledged by its last release rather than once
 	 * delivered
 	 * @param atMostOnce whether a publish is QoS 0
-	 * @param message the message of a publish, acknowledged by its last release with manual
-	 * acknowledgements
+	 * @param message the message of a publish, given what its last release does
 	 * @param acknowledgement HiveMQ's acknowledgement of a publish
 	 */
 	InboundRelay(DriverListener listener, Executor callbacks, boolean manualAcks, Predicate<P> atMostOnce,
-			Function<P, InboundMessage> message, Consumer<P> acknowledgement) {
+			BiFunction<P, Runnable, InboundMessage> message, Consumer<P> acknowledgement) {
 		this.listener = listener;
 		this.callbacks = callbacks;
 		this.manualAcks = manualAcks;
@@ -102,9 +104,9 @@ final class InboundRelay<P> implements Runnable {
 	}
 
 	private void dropped(P publish) {
-		this.acknowledgement.accept(publish);
+		acknowledge(publish);
 		try {
-			this.listener.messageDropped(this.message.apply(publish));
+			this.listener.messageDropped(message(publish));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not report a dropped QoS 0 message", ex);
@@ -143,14 +145,31 @@ final class InboundRelay<P> implements Runnable {
 			this.qos0Held.decrementAndGet();
 		}
 		try {
-			this.listener.messageArrived(this.message.apply(publish));
+			this.listener.messageArrived(message(publish));
 		}
 		catch (RuntimeException ex) {
 			logger.error("Could not deliver an inbound message", ex);
 		}
 		if (!this.manualAcks) {
 			// acknowledged once handed off, as a blocking callback would be when it returns
+			acknowledge(publish);
+		}
+	}
+
+	private InboundMessage message(P publish) {
+		return this.message.apply(publish, this.manualAcks ? () -> acknowledge(publish) : NO_ACKNOWLEDGEMENT);
+	}
+
+	/**
+	 * Acknowledges a publish. Once its connection is closed, HiveMQ refuses (its event loop has
+	 * ended): nothing is owed then, and the broker sends the message again in a persistent session.
+	 */
+	private void acknowledge(P publish) {
+		try {
 			this.acknowledgement.accept(publish);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not acknowledge a message, its connection is closed: " + ex);
 		}
 	}
 

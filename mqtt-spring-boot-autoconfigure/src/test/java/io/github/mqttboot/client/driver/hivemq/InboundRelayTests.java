@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.MqttMessageProperties;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * The relay between HiveMQ's event loop and the callback thread, with publishes as
@@ -98,16 +100,25 @@ class InboundRelayTests {
 		assertThat(this.listener.arrived).hasSize(1000);
 	}
 
-	private InboundRelay<String> relay(boolean manualAcks) {
-		return new InboundRelay<>(this.listener, this.callbacks, manualAcks, (publish) -> publish.startsWith("0:"),
-				(publish) -> message(publish, manualAcks), this.acknowledged::add);
+	@Test
+	void aReleaseAfterTheConnectionClosedIsNoFailure() {
+		InboundRelay<String> relay = new InboundRelay<>(this.listener, this.callbacks, true,
+				(publish) -> publish.startsWith("0:"), InboundRelayTests::message, (publish) -> {
+					throw new RejectedExecutionException("event executor terminated");
+				});
+		relay.arrived("1:a");
+		runCallbacks();
+		assertThatNoException().isThrownBy(this.listener.messages.get(0)::release);
 	}
 
-	private InboundMessage message(String publish, boolean manualAcks) {
-		Runnable ack = manualAcks ? () -> this.acknowledged.add(publish) : () -> {
-		};
+	private InboundRelay<String> relay(boolean manualAcks) {
+		return new InboundRelay<>(this.listener, this.callbacks, manualAcks, (publish) -> publish.startsWith("0:"),
+				InboundRelayTests::message, this.acknowledged::add);
+	}
+
+	private static InboundMessage message(String publish, Runnable acknowledgement) {
 		return new InboundMessage(publish.substring(2), new byte[0], publish.charAt(0) - '0', false, false, 0,
-				MqttMessageProperties.NONE, ack);
+				MqttMessageProperties.NONE, acknowledgement);
 	}
 
 	private void runCallbacks() {
