@@ -1,18 +1,34 @@
 package io.github.mqttboot.listener;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Tells every {@link MqttListenerObserver} bean, in order; resolved once, because the observers
- * are called for every message.
+ * are called for every message. An observer that throws is logged (one ERROR a minute) and the
+ * others are still told: its failure never holds a message back, which would leave it
+ * unacknowledged and take a place in the broker's window for good.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
  */
 public final class CompositeListenerObserver implements MqttListenerObserver {
 
+	private static final Log logger = LogFactory.getLog(CompositeListenerObserver.class);
+
+	private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 	/** An array: looped over for every message without an iterator or a lambda. */
 	private final MqttListenerObserver[] observers;
+
+	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+
+	private final AtomicLong unlogged = new AtomicLong();
 
 	/**
 	 * Creates an observer that tells the given ones.
@@ -24,58 +40,84 @@ public final class CompositeListenerObserver implements MqttListenerObserver {
 
 	@Override
 	public void registered(String listenerId) {
-		for (MqttListenerObserver each : this.observers) {
-			each.registered(listenerId);
-		}
+		tellEach((each) -> each.registered(listenerId));
 	}
 
 	@Override
 	public void received(String listenerId, int qos) {
 		for (MqttListenerObserver each : this.observers) {
-			each.received(listenerId, qos);
+			try {
+				each.received(listenerId, qos);
+			}
+			catch (Throwable ex) {
+				failed(each, ex);
+			}
 		}
 	}
 
 	@Override
 	public void handled(String listenerId, boolean success, long nanos) {
 		for (MqttListenerObserver each : this.observers) {
-			each.handled(listenerId, success, nanos);
+			try {
+				each.handled(listenerId, success, nanos);
+			}
+			catch (Throwable ex) {
+				failed(each, ex);
+			}
 		}
 	}
 
 	@Override
 	public void retried(String listenerId) {
-		for (MqttListenerObserver each : this.observers) {
-			each.retried(listenerId);
-		}
+		tellEach((each) -> each.retried(listenerId));
 	}
 
 	@Override
 	public void dropped(String listenerId, String reason) {
-		for (MqttListenerObserver each : this.observers) {
-			each.dropped(listenerId, reason);
-		}
+		tellEach((each) -> each.dropped(listenerId, reason));
 	}
 
 	@Override
 	public void stalled(String listenerId, String description) {
-		for (MqttListenerObserver each : this.observers) {
-			each.stalled(listenerId, description);
-		}
+		tellEach((each) -> each.stalled(listenerId, description));
 	}
 
 	@Override
 	public void recovered(String listenerId) {
-		for (MqttListenerObserver each : this.observers) {
-			each.recovered(listenerId);
-		}
+		tellEach((each) -> each.recovered(listenerId));
 	}
 
 	@Override
 	public void subscriptionRefused(String listenerId, String filter, int reasonCode) {
+		tellEach((each) -> each.subscriptionRefused(listenerId, filter, reasonCode));
+	}
+
+	/** For what happens at most once per message's retry or a listener's change of state. */
+	private void tellEach(Consumer<MqttListenerObserver> call) {
 		for (MqttListenerObserver each : this.observers) {
-			each.subscriptionRefused(listenerId, filter, reasonCode);
+			try {
+				call.accept(each);
+			}
+			catch (Throwable ex) {
+				failed(each, ex);
+			}
 		}
+	}
+
+	private void failed(MqttListenerObserver observer, Throwable failure) {
+		if (failure instanceof OutOfMemoryError error) {
+			throw error;
+		}
+		long now = System.nanoTime();
+		long due = this.nextLog.get();
+		if (now - due < 0 || !this.nextLog.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
+			this.unlogged.incrementAndGet();
+			return;
+		}
+		long skipped = this.unlogged.getAndSet(0);
+		logger.error("MqttListenerObserver " + observer.getClass().getName() + " failed; the message goes on"
+				+ ((skipped > 0) ? " (" + skipped + " more observer failure(s) in the last minute were not logged)" : ""),
+				failure);
 	}
 
 }

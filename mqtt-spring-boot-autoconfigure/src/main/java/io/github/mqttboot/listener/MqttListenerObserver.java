@@ -1,8 +1,9 @@
 package io.github.mqttboot.listener;
 
 /**
- * Told of each message a listener receives and handles, for meters. Called on listener threads:
- * must be quick and must not throw.
+ * Told of each message a listener receives and handles, for meters. Called on listener threads
+ * and the connection's reading thread: must be quick. What it throws is logged, and the message
+ * goes on.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0

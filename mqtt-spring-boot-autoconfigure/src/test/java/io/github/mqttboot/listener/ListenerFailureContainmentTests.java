@@ -10,6 +10,7 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.testsupport.TestBroker;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -107,6 +108,26 @@ class ListenerFailureContainmentTests {
 	}
 
 	@Test
+	void anObserverThatThrowsHoldsNoMessageBack(CapturedOutput output) {
+		runner().withUserConfiguration(Throwing.class, ThrowingObserver.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			Throwing listener = context.getBean(Throwing.class);
+			// more than the broker sends unacknowledged: none may be held back
+			for (int i = 0; i < 50; i++) {
+				publish(client, "work/plain", "m" + i);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> listener.handled.size() == 50);
+			// the starter's own observer is told as well
+			assertThat(context.getBean(MeterRegistry.class)
+				.get("mqtt.listener")
+				.tags("listener", "plain", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(50);
+			assertThat(output.getOut().split("failed; the message goes on", -1)).hasSize(2);
+		});
+	}
+
+	@Test
 	void anErrorHandlerNameThatNamesNoBeanFailsStartupNamingTheMethod() {
 		runner().withUserConfiguration(MisnamedHandler.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -146,6 +167,21 @@ class ListenerFailureContainmentTests {
 				throw THROWABLES.get(payload.substring("throw:".length())).get();
 			}
 			this.handled.add(payload);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ThrowingObserver implements MqttListenerObserver {
+
+		@Override
+		public void received(String listenerId, int qos) {
+			throw new IllegalStateException("received");
+		}
+
+		@Override
+		public void handled(String listenerId, boolean success, long nanos) {
+			throw new AssertionError("handled");
 		}
 
 	}
