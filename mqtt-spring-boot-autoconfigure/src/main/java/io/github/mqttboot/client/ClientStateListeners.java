@@ -39,7 +39,11 @@ final class ClientStateListeners implements ClientStateListener {
 			try {
 				listener.stateChanged(previous, current);
 			}
-			catch (RuntimeException ex) {
+			catch (OutOfMemoryError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				// told in the middle of a transition: whatever a listener throws, the client goes on
 				logger.warn("State listener failed", ex);
 			}
 		}

@@ -3,17 +3,33 @@ package io.github.mqttboot.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
- * Tells every registered {@link MqttClientEvents} listener, in order of registration.
+ * Tells every registered {@link MqttClientEvents} listener, in order of registration. The client
+ * tells them from its own threads in the middle of its work (a connect, a publish's completion):
+ * what a listener throws is logged (one ERROR a minute) and changes nothing the client does, and
+ * the other listeners are still told.
  *
  * @author mqtt-spring-boot-starter
  */
 final class CompositeClientEvents implements MqttClientEvents {
 
+	private static final Log logger = LogFactory.getLog(CompositeClientEvents.class);
+
+	private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
 	private final List<MqttClientEvents> listeners;
+
+	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
+
+	private final AtomicLong unlogged = new AtomicLong();
 
 	/**
 	 * Creates the composite.
@@ -25,52 +41,79 @@ final class CompositeClientEvents implements MqttClientEvents {
 
 	@Override
 	public void connectAttempt(boolean success) {
-		this.listeners.forEach((listener) -> listener.connectAttempt(success));
+		tellEach((listener) -> listener.connectAttempt(success));
 	}
 
 	@Override
 	public void connected(ConnectionInfo info) {
-		this.listeners.forEach((listener) -> listener.connected(info));
+		tellEach((listener) -> listener.connected(info));
 	}
 
 	@Override
 	public void connectFailed(URI serverUri, Throwable cause, int attempt, Duration nextDelay) {
-		this.listeners.forEach((listener) -> listener.connectFailed(serverUri, cause, attempt, nextDelay));
+		tellEach((listener) -> listener.connectFailed(serverUri, cause, attempt, nextDelay));
 	}
 
 	@Override
 	public void connectionLost(Throwable cause) {
-		this.listeners.forEach((listener) -> listener.connectionLost(cause));
+		tellEach((listener) -> listener.connectionLost(cause));
 	}
 
 	@Override
 	public void connectionLost() {
-		this.listeners.forEach(MqttClientEvents::connectionLost);
+		tellEach(MqttClientEvents::connectionLost);
 	}
 
 	@Override
 	public void conflict(String clientId, String description) {
-		this.listeners.forEach((listener) -> listener.conflict(clientId, description));
+		tellEach((listener) -> listener.conflict(clientId, description));
 	}
 
 	@Override
 	public void subscribed(String filter, int reasonCode) {
-		this.listeners.forEach((listener) -> listener.subscribed(filter, reasonCode));
+		tellEach((listener) -> listener.subscribed(filter, reasonCode));
 	}
 
 	@Override
 	public void messageDropped(String topic) {
-		this.listeners.forEach((listener) -> listener.messageDropped(topic));
+		tellEach((listener) -> listener.messageDropped(topic));
 	}
 
 	@Override
 	public void published(int qos, boolean success, long nanos) {
-		this.listeners.forEach((listener) -> listener.published(qos, success, nanos));
+		tellEach((listener) -> listener.published(qos, success, nanos));
 	}
 
 	@Override
 	public void stopped(long deadlineNanos) {
-		this.listeners.forEach((listener) -> listener.stopped(deadlineNanos));
+		tellEach((listener) -> listener.stopped(deadlineNanos));
+	}
+
+	private void tellEach(Consumer<MqttClientEvents> call) {
+		for (MqttClientEvents listener : this.listeners) {
+			try {
+				call.accept(listener);
+			}
+			catch (OutOfMemoryError ex) {
+				throw ex;
+			}
+			catch (Throwable ex) {
+				failed(listener, ex);
+			}
+		}
+	}
+
+	private void failed(MqttClientEvents listener, Throwable failure) {
+		long now = System.nanoTime();
+		long due = this.nextLog.get();
+		if (now - due < 0 || !this.nextLog.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
+			this.unlogged.incrementAndGet();
+			return;
+		}
+		long skipped = this.unlogged.getAndSet(0);
+		logger.error("MQTT client event listener " + listener.getClass().getName() + " failed; the client goes on"
+				+ ((skipped > 0) ? " (" + skipped + " more listener failure(s) in the last minute were not logged)" : ""),
+				failure);
 	}
 
 }

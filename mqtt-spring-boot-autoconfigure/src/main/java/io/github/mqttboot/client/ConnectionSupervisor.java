@@ -140,7 +140,11 @@ final class ConnectionSupervisor {
 			candidate = this.driver.connect(new ConnectRequest(uri, this.settings, this.threads, credentials), listener);
 			listener.connection = candidate;
 		}
-		catch (RuntimeException ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// a customizer's Error too: this attempt fails, and the next one is scheduled
 			this.pendingWork.end();
 			attemptFailed(uri, ex);
 			return;

@@ -19,7 +19,11 @@ final class CredentialsLookup {
 		try {
 			credentials = settings.getCredentialsProvider().getCredentials(clientName, serverUri);
 		}
-		catch (RuntimeException ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// an Error too (a class missing from a secrets client): the attempt fails, the next one asks again
 			throw new MqttCredentialsException("The MqttCredentialsProvider of MQTT client '" + clientName
 					+ "' failed for " + serverUri + ": " + ex, ex);
 		}

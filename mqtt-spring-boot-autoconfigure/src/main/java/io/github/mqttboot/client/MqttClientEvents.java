@@ -8,7 +8,8 @@ import io.github.mqttboot.client.driver.ConnectionInfo;
 /**
  * Callbacks for what a client does, for meters, observers and application events. Called on the
  * client's threads (mostly its supervisor thread, which owns the connection): implementations
- * must be quick, must not block and must not throw.
+ * must be quick and must not block. What one throws is logged and changes nothing the client
+ * does.
  *
  * @author mqtt-spring-boot-starter
  * @since 0.1.0
