@@ -12,8 +12,8 @@ package io.github.mqttboot.client;
 public interface MqttMessageHandler {
 
 	/**
-	 * Handles one message. An exception is logged and the message acknowledged: it never drops
-	 * the connection.
+	 * Handles one message. What it throws (an {@code Error} too) is logged and the message
+	 * acknowledged: it never drops the connection.
 	 * @param message the message
 	 * @throws Exception on failure
 	 */

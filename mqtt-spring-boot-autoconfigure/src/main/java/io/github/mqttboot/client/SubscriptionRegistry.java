@@ -375,7 +375,11 @@ final class SubscriptionRegistry {
 				subscription.handler().handle(message);
 			}
 		}
-		catch (Exception ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// an Error too: thrown into the driver, it would end the connection, and a redelivery again
 			logger.error("Handler of " + subscription + " failed on a message from '" + message.topic() + "'", ex);
 		}
 	}

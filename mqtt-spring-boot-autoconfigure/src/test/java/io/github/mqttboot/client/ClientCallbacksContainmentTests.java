@@ -3,7 +3,9 @@ package io.github.mqttboot.client;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,8 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the application's callbacks throw changes nothing the client does: event and state
- * listeners that throw from every call, and a credentials provider or a driver customizer that
- * throws an {@link Error} on one connect attempt.
+ * listeners that throw from every call, a message handler, a credentials provider or a driver
+ * customizer that throws an {@link Error}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClientCallbacksContainmentTests {
@@ -70,6 +72,28 @@ class ClientCallbacksContainmentTests {
 				.get(5, TimeUnit.SECONDS);
 			assertThat(counting.published).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void aMessageHandlerThatThrowsAnErrorKeepsTheConnection() throws Exception {
+		this.client = TestClients.client("throwing-handler", broker.uri());
+		Counting counting = new Counting();
+		this.client.addEventListener(counting);
+		this.client.start();
+		await().atMost(TestClients.await()).until(this.client::isConnected);
+		List<String> received = new CopyOnWriteArrayList<>();
+		this.client.subscribe("handler/in", 1, (message) -> {
+			String payload = new String(message.payload(), StandardCharsets.UTF_8);
+			if (payload.equals("poison")) {
+				throw new StackOverflowError();
+			}
+			received.add(payload);
+		}).get(5, TimeUnit.SECONDS);
+		this.client.publish("handler/in", "poison".getBytes(StandardCharsets.UTF_8), 1, false).get(5, TimeUnit.SECONDS);
+		this.client.publish("handler/in", "next".getBytes(StandardCharsets.UTF_8), 1, false).get(5, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("next"));
+		assertThat(counting.lost).isZero();
+		assertThat(received).containsExactly("next");
 	}
 
 	@Test
@@ -145,12 +169,19 @@ class ClientCallbacksContainmentTests {
 
 	}
 
-	/** Counts connections and publishes, after the one that throws. */
+	/** Counts connections, losses and publishes, after the one that throws. */
 	static final class Counting implements MqttClientEvents {
 
 		volatile int connected;
 
 		volatile int published;
+
+		volatile int lost;
+
+		@Override
+		public void connectionLost() {
+			this.lost++;
+		}
 
 		@Override
 		public void connected(ConnectionInfo info) {
