@@ -119,8 +119,12 @@ final class AdapterSubscriptions {
 		try {
 			entry.listener.messageArrived(message.topic(), PahoMessages.toPaho(message));
 		}
-		catch (Exception ex) {
-			// a poison message is logged and acknowledged: it must not stop the connection
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// a poison message (an Error too) is logged and acknowledged: it must not stop the
+			// connection, nor come back with every reconnect of a persistent session
 			logger.warn("Spring Integration listener failed on a message from '" + message.topic() + "'", ex);
 			if (manual) {
 				acknowledge(message.messageId());

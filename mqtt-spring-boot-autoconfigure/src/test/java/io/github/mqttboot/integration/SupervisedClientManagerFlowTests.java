@@ -20,6 +20,7 @@ import io.github.mqttboot.autoconfigure.integration.MqttIntegrationAutoConfigura
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ClientState;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.TestBroker;
@@ -32,13 +33,16 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.StaticMessageHeaderAccessor;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Transformers;
+import org.springframework.integration.mqtt.core.AbstractMqttClientManager;
 import org.springframework.integration.mqtt.core.ClientManager;
 import org.springframework.integration.mqtt.inbound.Mqttv5PahoMessageDrivenChannelAdapter;
 import org.springframework.integration.mqtt.outbound.Mqttv5PahoMessageHandler;
 import org.springframework.integration.mqtt.support.MqttHeaders;
+import org.springframework.messaging.support.GenericMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -172,6 +176,40 @@ class SupervisedClientManagerFlowTests {
 		}
 	}
 
+	@Test
+	void aFlowThatThrowsAnErrorWithManualAcksHasItsMessageAcknowledged() throws Exception {
+		try (FaultProxy proxy = FaultProxy.to(broker.port())) {
+			this.contextRunner.withUserConfiguration(ErrorFlow.class)
+				.withPropertyValues("mqtt.server-uris=" + proxy.uri(), "mqtt.clean-start=false",
+						"mqtt.session-expiry=1h", "mqtt.client-id=poison-" + System.nanoTime())
+				.run((context) -> {
+					ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+					ErrorFlow flow = context.getBean(ErrorFlow.class);
+					await().atMost(TestClients.await()).until(() -> client.isConnected() && client.getSubscriptions().size() == 1);
+					for (int i = 0; i < 3; i++) {
+						client.publish("error/a", "poison".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+					}
+					client.publish("error/a", "before".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+					await().atMost(TestClients.await()).until(() -> flow.handled.contains("before"));
+					// a persistent session gets again after a reconnect what was not acknowledged
+					AtomicInteger losses = new AtomicInteger();
+					client.addEventListener(new MqttClientEvents() {
+
+						@Override
+						public void connectionLost() {
+							losses.incrementAndGet();
+						}
+
+					});
+					proxy.resetEstablished();
+					await().atMost(TestClients.await()).until(() -> losses.get() == 1 && client.isConnected());
+					client.publish("error/a", "after".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+					await().atMost(TestClients.await()).until(() -> flow.handled.contains("after"));
+					assertThat(flow.poisoned).hasValue(3);
+				});
+		}
+	}
+
 	private static ManagedMqttClient persistentClient(String name) {
 		return TestClients.client(name, (settings) -> {
 			settings.setCleanStart(false);
@@ -221,6 +259,34 @@ class SupervisedClientManagerFlowTests {
 					return null;
 				})
 				.get();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableIntegration
+	static class ErrorFlow {
+
+		final List<String> handled = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger poisoned = new AtomicInteger();
+
+		@Bean
+		IntegrationFlow throwing(ClientManager<IMqttAsyncClient, MqttConnectionOptions> clientManager) {
+			Mqttv5PahoMessageDrivenChannelAdapter inbound = new Mqttv5PahoMessageDrivenChannelAdapter(clientManager,
+					"error/#");
+			// with a client manager, the manager's setting is the one that counts
+			((AbstractMqttClientManager<?, ?>) clientManager).setManualAcks(true);
+			inbound.setManualAcks(true);
+			return IntegrationFlow.from(inbound).transform(Transformers.objectToString()).handle((payload, headers) -> {
+				if (payload.equals("poison")) {
+					this.poisoned.incrementAndGet();
+					throw new AssertionError("poison");
+				}
+				this.handled.add((String) payload);
+				StaticMessageHeaderAccessor.getAcknowledgment(new GenericMessage<>(payload, headers)).acknowledge();
+				return null;
+			}).get();
 		}
 
 	}
