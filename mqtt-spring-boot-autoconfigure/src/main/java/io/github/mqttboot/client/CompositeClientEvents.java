@@ -3,8 +3,6 @@ package io.github.mqttboot.client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -23,13 +21,9 @@ final class CompositeClientEvents implements MqttClientEvents {
 
 	private static final Log logger = LogFactory.getLog(CompositeClientEvents.class);
 
-	private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	private final List<MqttClientEvents> listeners;
 
-	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
-
-	private final AtomicLong unlogged = new AtomicLong();
+	private final OncePerMinute failures = new OncePerMinute();
 
 	/**
 	 * Creates the composite.
@@ -104,13 +98,11 @@ final class CompositeClientEvents implements MqttClientEvents {
 	}
 
 	private void failed(MqttClientEvents listener, Throwable failure) {
-		long now = System.nanoTime();
-		long due = this.nextLog.get();
-		if (now - due < 0 || !this.nextLog.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
-			this.unlogged.incrementAndGet();
+		long failed = this.failures.occurred();
+		if (failed == 0) {
 			return;
 		}
-		long skipped = this.unlogged.getAndSet(0);
+		long skipped = failed - 1;
 		logger.error("MQTT client event listener " + listener.getClass().getName() + " failed; the client goes on"
 				+ ((skipped > 0) ? " (" + skipped + " more listener failure(s) in the last minute were not logged)" : ""),
 				failure);

@@ -1,8 +1,5 @@
 package io.github.mqttboot.client;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -17,13 +14,9 @@ final class DriverDropWarnings {
 
 	private static final Log logger = LogFactory.getLog(DriverDropWarnings.class);
 
-	private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	private final String clientName;
 
-	private final AtomicLong unreported = new AtomicLong();
-
-	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+	private final OncePerMinute drops = new OncePerMinute();
 
 	DriverDropWarnings(String clientName) {
 		this.clientName = clientName;
@@ -31,11 +24,9 @@ final class DriverDropWarnings {
 
 	/** One QoS 0 message dropped by the driver, on its reading thread. */
 	void dropped() {
-		this.unreported.incrementAndGet();
-		long now = System.nanoTime();
-		long due = this.nextWarning.get();
-		if (now - due >= 0 && this.nextWarning.compareAndSet(due, now + INTERVAL_NANOS)) {
-			logger.warn("MQTT client '" + this.clientName + "' dropped " + this.unreported.getAndSet(0)
+		long dropped = this.drops.occurred();
+		if (dropped > 0) {
+			logger.warn("MQTT client '" + this.clientName + "' dropped " + dropped
 					+ " QoS 0 message(s) since the last warning: they arrived while its handlers lagged by more "
 					+ "messages than the driver holds for them");
 		}

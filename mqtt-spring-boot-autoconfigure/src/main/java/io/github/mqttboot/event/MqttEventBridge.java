@@ -2,12 +2,12 @@ package io.github.mqttboot.event;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientEvents;
+import io.github.mqttboot.client.OncePerMinute;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.listener.MqttListenerObserver;
 import org.apache.commons.logging.Log;
@@ -33,8 +33,6 @@ public class MqttEventBridge implements MqttClientEvents, MqttListenerObserver, 
 
 	private static final Log logger = LogFactory.getLog(MqttEventBridge.class);
 
-	private static final long DROP_WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	private final ManagedMqttClient client;
 
 	private final ApplicationEventPublisher publisher;
@@ -43,9 +41,7 @@ public class MqttEventBridge implements MqttClientEvents, MqttListenerObserver, 
 
 	private final AtomicLong dropped = new AtomicLong();
 
-	private final AtomicLong unreported = new AtomicLong();
-
-	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+	private final OncePerMinute drops = new OncePerMinute();
 
 	// created at the first event of each run of the client: no thread while nothing happens
 	private InboundHandOff<MqttClientEvent> handOff;
@@ -192,12 +188,10 @@ public class MqttEventBridge implements MqttClientEvents, MqttListenerObserver, 
 
 	private void dropped(MqttClientEvent event) {
 		this.dropped.incrementAndGet();
-		this.unreported.incrementAndGet();
-		long now = System.nanoTime();
-		long due = this.nextWarning.get();
-		if (now - due >= 0 && this.nextWarning.compareAndSet(due, now + DROP_WARNING_INTERVAL_NANOS)) {
+		long unreported = this.drops.occurred();
+		if (unreported > 0) {
 			logger.warn("Event listeners of MQTT client '" + event.getClientName() + "' are slow: dropped "
-					+ this.unreported.getAndSet(0) + " event(s) since the last warning, the latest a "
+					+ unreported + " event(s) since the last warning, the latest a "
 					+ event.getClass().getSimpleName() + " (" + this.capacity + " wait at most)");
 		}
 	}

@@ -1,10 +1,9 @@
 package io.github.mqttboot.listener;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import io.github.mqttboot.client.OncePerMinute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -21,14 +20,10 @@ public final class CompositeListenerObserver implements MqttListenerObserver {
 
 	private static final Log logger = LogFactory.getLog(CompositeListenerObserver.class);
 
-	private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	/** An array: looped over for every message without an iterator or a lambda. */
 	private final MqttListenerObserver[] observers;
 
-	private final AtomicLong nextLog = new AtomicLong(System.nanoTime());
-
-	private final AtomicLong unlogged = new AtomicLong();
+	private final OncePerMinute failures = new OncePerMinute();
 
 	/**
 	 * Creates an observer that tells the given ones.
@@ -108,13 +103,11 @@ public final class CompositeListenerObserver implements MqttListenerObserver {
 		if (failure instanceof OutOfMemoryError error) {
 			throw error;
 		}
-		long now = System.nanoTime();
-		long due = this.nextLog.get();
-		if (now - due < 0 || !this.nextLog.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
-			this.unlogged.incrementAndGet();
+		long failed = this.failures.occurred();
+		if (failed == 0) {
 			return;
 		}
-		long skipped = this.unlogged.getAndSet(0);
+		long skipped = failed - 1;
 		logger.error("MqttListenerObserver " + observer.getClass().getName() + " failed; the message goes on"
 				+ ((skipped > 0) ? " (" + skipped + " more observer failure(s) in the last minute were not logged)" : ""),
 				failure);

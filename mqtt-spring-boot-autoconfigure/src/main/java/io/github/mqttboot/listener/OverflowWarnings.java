@@ -1,8 +1,6 @@
 package io.github.mqttboot.listener;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
+import io.github.mqttboot.client.OncePerMinute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -16,15 +14,11 @@ final class OverflowWarnings {
 
 	private static final Log logger = LogFactory.getLog(OverflowWarnings.class);
 
-	private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
 	private final String listenerId;
 
 	private final MqttListenerObserver observer;
 
-	private final AtomicLong unreported = new AtomicLong();
-
-	private final AtomicLong nextWarning = new AtomicLong(System.nanoTime());
+	private final OncePerMinute drops = new OncePerMinute();
 
 	OverflowWarnings(String listenerId, MqttListenerObserver observer) {
 		this.listenerId = listenerId;
@@ -34,11 +28,9 @@ final class OverflowWarnings {
 	/** One QoS 0 message dropped, on the reading thread. */
 	void dropped() {
 		this.observer.dropped(this.listenerId, "overflow");
-		this.unreported.incrementAndGet();
-		long now = System.nanoTime();
-		long due = this.nextWarning.get();
-		if (now - due >= 0 && this.nextWarning.compareAndSet(due, now + INTERVAL_NANOS)) {
-			logger.warn("Listener '" + this.listenerId + "' is full: dropped " + this.unreported.getAndSet(0)
+		long dropped = this.drops.occurred();
+		if (dropped > 0) {
+			logger.warn("Listener '" + this.listenerId + "' is full: dropped " + dropped
 					+ " QoS 0 message(s) since the last warning (see mqtt.listener.qos0-overflow; "
 					+ "mqtt.messages.dropped counts them all)");
 		}

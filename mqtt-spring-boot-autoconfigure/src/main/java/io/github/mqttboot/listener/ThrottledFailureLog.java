@@ -1,8 +1,6 @@
 package io.github.mqttboot.listener;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
+import io.github.mqttboot.client.OncePerMinute;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -19,21 +17,15 @@ final class ThrottledFailureLog implements MqttListenerErrorHandler {
 
 	private static final Log logger = LogFactory.getLog(ListenerFailures.class);
 
-	private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-
-	private final AtomicLong leftOut = new AtomicLong();
-
-	private final AtomicLong nextReport = new AtomicLong(System.nanoTime());
+	private final OncePerMinute failures = new OncePerMinute();
 
 	@Override
 	public void handleError(Message<byte[]> message, MqttListenerException exception) {
-		long now = System.nanoTime();
-		long due = this.nextReport.get();
-		if (now - due < 0 || !this.nextReport.compareAndSet(due, now + INTERVAL_NANOS)) {
-			this.leftOut.incrementAndGet();
+		long failed = this.failures.occurred();
+		if (failed == 0) {
 			return;
 		}
-		long skipped = this.leftOut.getAndSet(0);
+		long skipped = failed - 1;
 		logger.error(exception.getMessage() + ((skipped > 0) ? " (" + skipped
 				+ " more failure(s) of this listener in the last minute were not logged; the mqtt.listener "
 				+ "timer with outcome=failure counts them all)" : ""), exception.getCause());
