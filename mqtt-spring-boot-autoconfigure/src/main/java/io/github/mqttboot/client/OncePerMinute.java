@@ -19,6 +19,10 @@ public final class OncePerMinute {
 
 	private final AtomicLong sinceLast = new AtomicLong();
 
+	/** Creates a throttle that lets the next occurrence through. */
+	public OncePerMinute() {
+	}
+
 	/**
 	 * Counts one occurrence.
 	 * @return 0 to keep quiet; else this one is to be reported, standing for the returned
