@@ -11,6 +11,8 @@ import java.util.function.Function;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.core.MqttPayloadConverter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.BeansException;
 import org.springframework.context.SmartLifecycle;
@@ -28,6 +30,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
 	/** Starts after the client and after integration endpoints, stops before them. */
 	public static final int PHASE = ManagedMqttClient.PHASE + 2000;
+
+	private static final Log logger = LogFactory.getLog(MqttListenerEndpointRegistry.class);
 
 	private final ManagedMqttClient client;
 
@@ -201,12 +205,31 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Pauses one listener: it takes no messages until resumed; its subscription stays.
+	 * Pauses one listener: it takes no messages until resumed; its subscription stays. The
+	 * messages it holds meanwhile count against the client's flow control, so a WARN names the
+	 * client's other running listeners, which it holds up once the broker's window is full.
 	 * @param id the listener's id
 	 * @return {@code false} if no listener has that id
 	 */
 	public boolean pauseListener(String id) {
-		return apply(id, MqttListenerContainer::pause);
+		return apply(id, (container) -> {
+			container.pause();
+			warnOfHeldUpNeighbours(container);
+		});
+	}
+
+	private void warnOfHeldUpNeighbours(MqttListenerContainer paused) {
+		List<String> neighbours = this.snapshot.values()
+			.stream()
+			.filter((other) -> other != paused && other.isRunning() && !other.isPaused())
+			.map(MqttListenerContainer::getId)
+			.toList();
+		if (!neighbours.isEmpty()) {
+			logger.warn("Listener '" + paused.getId() + "' of MQTT client '" + this.client.getName()
+					+ "' is paused: once it holds as many unacknowledged QoS 1/2 messages as the broker sends the "
+					+ "client, its listeners " + neighbours + " get none either until it is resumed; a listener "
+					+ "that stays paused needs a client of its own (mqtt.clients)");
+		}
 	}
 
 	/**
