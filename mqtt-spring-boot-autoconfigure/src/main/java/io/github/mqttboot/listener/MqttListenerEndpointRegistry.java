@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.OncePerMinute;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,6 +54,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 	private volatile Map<String, MqttListenerContainer> snapshot = Map.of();
 
 	private final ListenerWatchdog watchdog;
+
+	private final OncePerMinute pauseWarnings = new OncePerMinute();
 
 	/**
 	 * Creates a registry of the listeners of one client.
@@ -206,8 +209,9 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
 	/**
 	 * Pauses one listener: it takes no messages until resumed; its subscription stays. The
-	 * messages it holds meanwhile count against the client's flow control, so a WARN names the
-	 * client's other running listeners, which it holds up once the broker's window is full.
+	 * messages it holds meanwhile count against the client's flow control, so a WARN (at most one
+	 * a minute) names the client's other running listeners, which it holds up once the broker's
+	 * window is full.
 	 * @param id the listener's id
 	 * @return {@code false} if no listener has that id
 	 */
@@ -224,7 +228,8 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 			.filter((other) -> other != paused && other.isRunning() && !other.isPaused())
 			.map(MqttListenerContainer::getId)
 			.toList();
-		if (!neighbours.isEmpty()) {
+		// an application that pauses and resumes for back-pressure is told once a minute
+		if (!neighbours.isEmpty() && this.pauseWarnings.occurred() > 0) {
 			logger.warn("Listener '" + paused.getId() + "' of MQTT client '" + this.client.getName()
 					+ "' is paused: once it holds as many unacknowledged QoS 1/2 messages as the broker sends the "
 					+ "client, its listeners " + neighbours + " get none either until it is resumed; a listener "

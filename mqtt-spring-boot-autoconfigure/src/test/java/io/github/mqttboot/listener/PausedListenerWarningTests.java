@@ -34,6 +34,19 @@ class PausedListenerWarningTests {
 	}
 
 	@Test
+	void pausingAndResumingForBackPressureWarnsOnceAMinute(CapturedOutput output) {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(Neighbours.class).run((context) -> {
+			connected(context);
+			MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
+			for (int i = 0; i < 5; i++) {
+				registry.pauseListener("paused");
+				registry.resumeListener("paused");
+			}
+			assertThat(output.getOut().split("is paused: once it holds", -1)).hasSize(2);
+		});
+	}
+
+	@Test
 	void pausingTheOnlyRunningListenerOfAClientWarnsOfNothing(CapturedOutput output) {
 		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(Neighbours.class).run((context) -> {
 			connected(context);
