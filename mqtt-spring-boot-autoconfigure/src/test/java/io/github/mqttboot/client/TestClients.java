@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,6 +103,24 @@ public final class TestClients {
 		catch (ReflectiveOperationException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Counts the connections a client loses from now on.
+	 * @param client the client
+	 * @return the live count
+	 */
+	public static AtomicInteger countLosses(ManagedMqttClient client) {
+		AtomicInteger lost = new AtomicInteger();
+		client.addEventListener(new MqttClientEvents() {
+
+			@Override
+			public void connectionLost() {
+				lost.incrementAndGet();
+			}
+
+		});
+		return lost;
 	}
 
 	private static synchronized int next() {

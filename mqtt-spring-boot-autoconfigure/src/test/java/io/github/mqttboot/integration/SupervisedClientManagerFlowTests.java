@@ -20,7 +20,6 @@ import io.github.mqttboot.autoconfigure.integration.MqttIntegrationAutoConfigura
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.ClientState;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.TestBroker;
@@ -192,15 +191,7 @@ class SupervisedClientManagerFlowTests {
 					client.publish("error/a", "before".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
 					await().atMost(TestClients.await()).until(() -> flow.handled.contains("before"));
 					// a persistent session gets again after a reconnect what was not acknowledged
-					AtomicInteger losses = new AtomicInteger();
-					client.addEventListener(new MqttClientEvents() {
-
-						@Override
-						public void connectionLost() {
-							losses.incrementAndGet();
-						}
-
-					});
+					AtomicInteger losses = TestClients.countLosses(client);
 					proxy.resetEstablished();
 					await().atMost(TestClients.await()).until(() -> losses.get() == 1 && client.isConnected());
 					client.publish("error/a", "after".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);

@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.FaultProxy;
 import io.github.mqttboot.testsupport.TestBroker;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,12 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.mqttboot.listener.ListenerTestSupport.connected;
-import static io.github.mqttboot.listener.ListenerTestSupport.countLosses;
 import static io.github.mqttboot.listener.ListenerTestSupport.publish;
+import static io.github.mqttboot.listener.ListenerTestSupport.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,8 +55,8 @@ class AcknowledgementAfterLossTests {
 				Handler handler = context.getBean(Handler.class);
 				handler.failOnce = "first";
 				publish(client, "ack/a", "first");
-				await().atMost(Duration.ofSeconds(10)).until(() -> retries(context) == 1);
-				AtomicInteger losses = countLosses(client);
+				await().atMost(Duration.ofSeconds(10)).until(() -> retries(context, "handler") == 1);
+				AtomicInteger losses = TestClients.countLosses(client);
 				proxy.resetEstablished();
 				await().atMost(Duration.ofSeconds(10)).until(() -> losses.get() == 1 && client.isConnected());
 				await().atMost(Duration.ofSeconds(10)).until(() -> handler.handled.contains("first"));
@@ -76,7 +75,7 @@ class AcknowledgementAfterLossTests {
 				handler.blocked = new CountDownLatch(1);
 				publish(client, "ack/b", "held");
 				await().atMost(Duration.ofSeconds(10)).until(() -> handler.entered.contains("held"));
-				AtomicInteger losses = countLosses(client);
+				AtomicInteger losses = TestClients.countLosses(client);
 				proxy.resetEstablished();
 				await().atMost(Duration.ofSeconds(10)).until(() -> losses.get() == 1 && client.isConnected());
 				handler.blocked.countDown();
@@ -92,14 +91,6 @@ class AcknowledgementAfterLossTests {
 		return ListenerTestSupport.runner(this.pair, proxy.uri())
 			.withUserConfiguration(Handler.class)
 			.withPropertyValues("mqtt.client-id=ack-" + System.nanoTime(), "mqtt.listener.retry.max-interval=2s");
-	}
-
-	private static double retries(ApplicationContext context) {
-		return context.getBean(MeterRegistry.class)
-			.get("mqtt.listener.retries")
-			.tag("listener", "handler")
-			.counter()
-			.count();
 	}
 
 	@Configuration(proxyBeanMethods = false)

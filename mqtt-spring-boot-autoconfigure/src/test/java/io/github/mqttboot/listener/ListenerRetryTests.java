@@ -11,18 +11,17 @@ import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.testsupport.TestBroker;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static io.github.mqttboot.listener.ListenerTestSupport.connected;
 import static io.github.mqttboot.listener.ListenerTestSupport.publish;
+import static io.github.mqttboot.listener.ListenerTestSupport.retries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -115,10 +114,6 @@ class ListenerRetryTests {
 				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
 				assertThat(client.getPendingWorkCount()).isZero();
 			});
-	}
-
-	private static double retries(ApplicationContext context, String listener) {
-		return context.getBean(MeterRegistry.class).get("mqtt.listener.retries").tag("listener", listener).counter().count();
 	}
 
 	record Reading(String sensor, double value) {

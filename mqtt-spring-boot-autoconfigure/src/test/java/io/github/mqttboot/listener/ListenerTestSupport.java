@@ -5,15 +5,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.autoconfigure.metrics.MqttMetricsAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
-import io.github.mqttboot.client.MqttClientEvents;
 import io.github.mqttboot.client.TestClients;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -58,18 +57,9 @@ final class ListenerTestSupport {
 		return client;
 	}
 
-	/** Counts the connections the client loses from now on. */
-	static AtomicInteger countLosses(ManagedMqttClient client) {
-		AtomicInteger lost = new AtomicInteger();
-		client.addEventListener(new MqttClientEvents() {
-
-			@Override
-			public void connectionLost() {
-				lost.incrementAndGet();
-			}
-
-		});
-		return lost;
+	/** The retries of a listener so far ({@code mqtt.listener.retries}). */
+	static double retries(ApplicationContext context, String listener) {
+		return context.getBean(MeterRegistry.class).get("mqtt.listener.retries").tag("listener", listener).counter().count();
 	}
 
 	static void publish(ManagedMqttClient client, String topic, String payload) throws Exception {

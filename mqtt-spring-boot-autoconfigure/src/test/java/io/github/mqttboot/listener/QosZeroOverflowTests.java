@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsummary.TestBrokerSelection;
 import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,7 +89,7 @@ class QosZeroOverflowTests {
 			.withUserConfiguration(SlowListener.class)
 			.run((context) -> {
 				ManagedMqttClient client = connected(context);
-				AtomicInteger lost = ListenerTestSupport.countLosses(client);
+				AtomicInteger lost = TestClients.countLosses(client);
 				SlowListener listener = context.getBean(SlowListener.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				floodWithMosquittoPub(MESSAGES);
@@ -124,7 +125,7 @@ class QosZeroOverflowTests {
 			.withBean(DropClock.class)
 			.run((context) -> {
 				ManagedMqttClient client = connected(context);
-				AtomicInteger lost = ListenerTestSupport.countLosses(client);
+				AtomicInteger lost = TestClients.countLosses(client);
 				BusyListener listener = context.getBean(BusyListener.class);
 				DropClock drops = context.getBean(DropClock.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
@@ -177,7 +178,7 @@ class QosZeroOverflowTests {
 			.withUserConfiguration(BusyListener.class)
 			.run((context) -> {
 				ManagedMqttClient client = connected(context);
-				AtomicInteger lost = ListenerTestSupport.countLosses(client);
+				AtomicInteger lost = TestClients.countLosses(client);
 				BusyListener listener = context.getBean(BusyListener.class);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
 				floodWithMosquittoPub(FLOOD);

@@ -55,7 +55,7 @@ class SlowListenerFloodTests {
 				.withUserConfiguration(SlowListener.class)
 				.run((context) -> {
 					ManagedMqttClient client = connected(context);
-					AtomicInteger lost = ListenerTestSupport.countLosses(client);
+					AtomicInteger lost = TestClients.countLosses(client);
 					flood();
 					SlowListener listener = context.getBean(SlowListener.class);
 					await().atMost(Duration.ofMinutes(3))
