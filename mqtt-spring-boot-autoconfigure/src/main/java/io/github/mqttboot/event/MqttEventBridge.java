@@ -180,7 +180,11 @@ public class MqttEventBridge implements MqttClientEvents, MqttListenerObserver, 
 		try {
 			this.publisher.publishEvent(event);
 		}
-		catch (RuntimeException ex) {
+		catch (OutOfMemoryError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// an Error too (a class missing from the listener's code): the next event goes on as usual
 			logger.warn("A listener of " + event.getClass().getSimpleName() + " of MQTT client '"
 					+ event.getClientName() + "' failed", ex);
 		}

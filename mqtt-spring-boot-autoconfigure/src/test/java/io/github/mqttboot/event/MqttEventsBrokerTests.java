@@ -170,6 +170,22 @@ class MqttEventsBrokerTests {
 		});
 	}
 
+	@Test
+	void anEventListenerThatThrowsAnErrorIsReportedAndGetsTheNextEvents(CapturedOutput output) {
+		this.runner.withUserConfiguration(ThrowingEventListener.class).run((context) -> {
+			ThrowingEventListener throwing = context.getBean(ThrowingEventListener.class);
+			await().atMost(TestClients.await()).until(() -> !throwing.seen.isEmpty());
+			broker.kill();
+			await().atMost(TestClients.await()).until(() -> throwing.seen.size() >= 2);
+			broker.start();
+			await().atMost(TestClients.await())
+				.until(() -> throwing.seen.stream().filter(MqttConnectedEvent.class::isInstance).count() == 2);
+			assertThat(output).contains("A listener of MqttConnectedEvent of MQTT client 'mqttClient' failed")
+				.contains("A listener of MqttConnectionLostEvent of MQTT client 'mqttClient' failed")
+				.doesNotContain("Unexpected failure");
+		});
+	}
+
 	private static Collector collector(ApplicationContext context) {
 		return context.getBean(Collector.class);
 	}
@@ -236,6 +252,20 @@ class MqttEventsBrokerTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+		}
+
+	}
+
+	/** A listener that throws an Error, as a missing class would, on every event. */
+	@Configuration(proxyBeanMethods = false)
+	static class ThrowingEventListener implements ApplicationListener<MqttClientEvent> {
+
+		final List<MqttClientEvent> seen = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(MqttClientEvent event) {
+			this.seen.add(event);
+			throw new NoClassDefFoundError("com/example/Missing");
 		}
 
 	}
