@@ -77,7 +77,9 @@ final class SupervisorThread {
 			try {
 				check.run();
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
+				// anything that escapes cancels a periodic task for good, silently: an
+				// OutOfMemoryError too, as Spring's scheduler does for repeating tasks
 				logger.warn("Periodic check failed", ex);
 			}
 		};

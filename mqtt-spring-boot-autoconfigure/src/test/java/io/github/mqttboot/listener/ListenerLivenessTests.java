@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView.ListenerDescription;
@@ -14,11 +15,14 @@ import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.testsupport.TestBroker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,8 +36,9 @@ import static org.awaitility.Awaitility.await;
  * Health and the endpoint read a listener's liveness, not a flag set at start: a handler stuck
  * beyond {@code mqtt.listener.stall-timeout} is reported stalled (health DOWN naming it, the
  * stalled gauge at 1, the observer told once) and recovers when it returns; a paused listener is
- * no failure.
+ * no failure; the watchdog goes on watching whatever an observer throws.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ListenerLivenessTests {
 
 	@RegisterExtension
@@ -89,6 +94,19 @@ class ListenerLivenessTests {
 		});
 	}
 
+	@Test
+	void theWatchdogWatchesOnAfterAnObserverThrowsAnOutOfMemoryError(CapturedOutput output) {
+		runner().withUserConfiguration(OutOfMemoryOnStall.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			Blocking blocking = context.getBean(Blocking.class);
+			publish(client, "live/block", "block");
+			await().atMost(Duration.ofSeconds(10)).until(() -> context.getBean(OutOfMemoryOnStall.class).thrown.get());
+			blocking.release.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> blocking.events.contains("recovered blocking"));
+			assertThat(output).contains("Periodic check failed");
+		});
+	}
+
 	private static MqttHealthIndicator health(ApplicationContext context, ManagedMqttClient client) {
 		RegistryListenersView view = new RegistryListenersView(context.getBean(MqttListenerEndpointRegistry.class));
 		return new MqttHealthIndicator(client, Duration.ofSeconds(30), view::listeners);
@@ -140,6 +158,28 @@ class ListenerLivenessTests {
 				// stands for a handler stuck on a resource: the test releases it
 				this.release.await(30, TimeUnit.SECONDS);
 			}
+		}
+
+	}
+
+	/** An observer that meets an OutOfMemoryError on the first stall it is told of. */
+	@Configuration(proxyBeanMethods = false)
+	static class OutOfMemoryOnStall {
+
+		final AtomicBoolean thrown = new AtomicBoolean();
+
+		@Bean
+		MqttListenerObserver outOfMemoryObserver() {
+			return new MqttListenerObserver() {
+
+				@Override
+				public void stalled(String listenerId, String description) {
+					if (OutOfMemoryOnStall.this.thrown.compareAndSet(false, true)) {
+						throw new OutOfMemoryError("simulated");
+					}
+				}
+
+			};
 		}
 
 	}
