@@ -78,8 +78,8 @@ final class SupervisorThread {
 				check.run();
 			}
 			catch (Throwable ex) {
-				// anything that escapes cancels a periodic task for good, silently: an
-				// OutOfMemoryError too, as Spring's scheduler does for repeating tasks
+				// whatever escaped would cancel the check for good, without a word: all is
+				// caught, an OutOfMemoryError too, as Spring's scheduler does for repeating tasks
 				logger.warn("Periodic check failed", ex);
 			}
 		};
