@@ -57,6 +57,9 @@ final class HandOffWorker<T> implements Runnable {
 
 	private volatile boolean finishing;
 
+	/** When a finishing worker takes no more queued items, as {@link System#nanoTime()}. */
+	private volatile long finishBy;
+
 	private volatile Thread thread;
 
 	/** When the call under way started, or 0 when idle. */
@@ -175,7 +178,7 @@ final class HandOffWorker<T> implements Runnable {
 	@Override
 	public void run() {
 		try {
-			while (!this.finishing || !this.queue.isEmpty() || !this.ready.isEmpty()) {
+			while (!this.finishing || (hasWork() && System.nanoTime() - this.finishBy < 0)) {
 				T item = next();
 				if (item != null) {
 					this.gate.await();
@@ -189,6 +192,10 @@ final class HandOffWorker<T> implements Runnable {
 		finally {
 			abandonQueued();
 		}
+	}
+
+	private boolean hasWork() {
+		return !this.queue.isEmpty() || !this.ready.isEmpty();
 	}
 
 	private T next() throws InterruptedException {
@@ -249,12 +256,18 @@ final class HandOffWorker<T> implements Runnable {
 	}
 
 	void finish(long deadlineNanos) {
+		this.finishBy = deadlineNanos;
 		this.finishing = true;
 		// an idle worker waits for the queue without a deadline; a full queue means it is busy
 		this.queue.offer(this.wake);
 		Thread running = this.thread;
 		if (running == null) {
 			abandonQueued();
+			return;
+		}
+		if (running == Thread.currentThread()) {
+			// stopped from its own processor, which cannot wait for itself: the worker ends once
+			// the item under way and the queued ones are done, or the deadline passed
 			return;
 		}
 		try {

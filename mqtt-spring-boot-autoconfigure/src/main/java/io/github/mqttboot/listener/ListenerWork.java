@@ -5,9 +5,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.mqttboot.client.InboundHandOff;
 import io.github.mqttboot.client.InboundMessage;
+import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.observation.MqttObservations;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -55,6 +57,21 @@ final class ListenerWork {
 		this.failures = failures;
 		this.observer = observer;
 		this.settings = settings;
+	}
+
+	/**
+	 * Creates a hand-off whose workers handle messages here and give a retry back to that same
+	 * hand-off: a worker stopped from its own handler takes its queued messages after the
+	 * container let go of the hand-off, perhaps for a new one.
+	 * @param client the listener's client
+	 * @return the hand-off, not started
+	 */
+	InboundHandOff<InboundMessage> newHandOff(ManagedMqttClient client) {
+		AtomicReference<InboundHandOff<InboundMessage>> created = new AtomicReference<>();
+		// each worker may receive every in-flight message (one topic): the whole capacity each
+		created.set(client.createInboundHandOff("listener", this.endpoint.concurrency(), this.settings.queueCapacity(),
+				(message) -> process(created.get(), message)));
+		return created.get();
 	}
 
 	/**

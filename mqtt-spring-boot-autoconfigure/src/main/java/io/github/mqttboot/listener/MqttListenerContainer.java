@@ -120,10 +120,7 @@ public class MqttListenerContainer {
 		if (this.accepting) {
 			return;
 		}
-		// each worker may receive every in-flight message (one topic): the whole capacity each
-		// its workers run after this assignment, and it is cleared only once they ended
-		this.handOff = this.client.createInboundHandOff("listener", this.endpoint.concurrency(),
-				this.settings.queueCapacity(), (message) -> this.work.process(this.handOff, message));
+		this.handOff = this.work.newHandOff(this.client);
 		if (this.paused) {
 			this.handOff.pause();
 		}

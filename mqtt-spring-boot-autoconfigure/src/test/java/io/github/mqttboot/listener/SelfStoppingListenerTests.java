@@ -1,0 +1,115 @@
+package io.github.mqttboot.listener;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.github.mqttboot.annotation.MqttListener;
+import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.Subscription;
+import io.github.mqttboot.testsupport.TestBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Configuration;
+
+import static io.github.mqttboot.listener.ListenerTestSupport.connected;
+import static io.github.mqttboot.listener.ListenerTestSupport.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A listener that stops itself from its handler, as an application does on a message that says
+ * to: the call returns at once (a worker cannot wait for itself), the handler goes on
+ * uninterrupted, the messages queued behind it are handled as a stop from elsewhere would
+ * handle them, and the listener starts again.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SelfStoppingListenerTests {
+
+	@RegisterExtension
+	static final TestBroker broker = TestBroker.create();
+
+	@Test
+	void aListenerStoppedFromItsOwnHandlerStopsAtOnceAndStartsAgain(CapturedOutput output) {
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.shutdown.timeout=10s")
+			.withUserConfiguration(SelfStopping.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				SelfStopping listener = context.getBean(SelfStopping.class);
+				MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
+				publish(client, "self/1", "stop");
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("stop"));
+				publish(client, "self/1", "behind");
+				assertThat(listener.stopCall.get(20, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(2));
+				assertThat(listener.interruptedAfterStop).isFalse();
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("behind"));
+				assertThat(registry.getListenerContainer("self").isRunning()).isFalse();
+				assertThat(client.getSubscriptions()).extracting(Subscription::filter).doesNotContain("self/+");
+				assertThat(registry.startListener("self")).isTrue();
+				connected(context);
+				publish(client, "self/2", "after");
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("after"));
+				assertThat(output).doesNotContain("did not finish its queued work in time");
+			});
+	}
+
+	@Test
+	void aFailureQueuedBehindTheStopIsHandledAsAStopFromElsewhereWouldHandleIt(CapturedOutput output) {
+		ListenerTestSupport.runner(broker.uri()).withUserConfiguration(SelfStopping.class).run((context) -> {
+			ManagedMqttClient client = connected(context);
+			SelfStopping listener = context.getBean(SelfStopping.class);
+			publish(client, "self/1", "stop");
+			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("stop"));
+			publish(client, "self/1", "fail");
+			listener.stopCall.get(20, TimeUnit.SECONDS);
+			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("fail"));
+			// its retry is not waited for, as with any stop, and nothing fails on the way
+			await().during(Duration.ofMillis(500))
+				.atMost(Duration.ofSeconds(5))
+				.until(() -> !output.toString().contains("Unexpected failure"));
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SelfStopping {
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		final CompletableFuture<Duration> stopCall = new CompletableFuture<>();
+
+		volatile boolean interruptedAfterStop;
+
+		private final ObjectProvider<MqttListenerEndpointRegistry> registry;
+
+		SelfStopping(ObjectProvider<MqttListenerEndpointRegistry> registry) {
+			this.registry = registry;
+		}
+
+		@MqttListener(id = "self", topics = "self/+", qos = 1, maxAttempts = "3")
+		void on(String payload) {
+			this.received.add(payload);
+			if (payload.equals("fail")) {
+				throw new IllegalStateException("fails, to be retried");
+			}
+			if (payload.equals("stop")) {
+				MqttListenerEndpointRegistry endpoints = this.registry.getObject();
+				// stops with a message queued behind this one
+				await().atMost(Duration.ofSeconds(5)).until(() -> endpoints.getListenerContainer("self").getQueued() > 0);
+				long start = System.nanoTime();
+				endpoints.stopListener("self");
+				this.interruptedAfterStop = Thread.currentThread().isInterrupted();
+				this.stopCall.complete(Duration.ofNanos(System.nanoTime() - start));
+			}
+		}
+
+	}
+
+}
