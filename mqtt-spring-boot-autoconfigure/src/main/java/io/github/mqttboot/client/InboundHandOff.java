@@ -265,7 +265,9 @@ public final class InboundHandOff<T> {
 	/**
 	 * Stops accepting, lets the workers finish what was queued until the deadline, then
 	 * interrupts them. Items left are dropped unprocessed (an MQTT message then stays
-	 * unacknowledged, and the broker may send it again).
+	 * unacknowledged, and the broker may send it again). Called from a worker's own processor,
+	 * it returns without waiting for that worker, which ends once its queue is done or the
+	 * deadline passed.
 	 * @param deadlineNanos the {@link System#nanoTime()} by which to be done
 	 */
 	public void finish(long deadlineNanos) {
