@@ -1,9 +1,7 @@
 package io.github.mqttboot.listener;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.github.mqttboot.annotation.MqttListener;
@@ -46,17 +44,17 @@ class SelfStoppingListenerTests {
 				SelfStopping listener = context.getBean(SelfStopping.class);
 				MqttListenerEndpointRegistry registry = context.getBean(MqttListenerEndpointRegistry.class);
 				publish(client, "self/1", "stop");
-				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("stop"));
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("stop"));
 				publish(client, "self/1", "behind");
 				assertThat(listener.stopCall.get(20, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(2));
 				assertThat(listener.interruptedAfterStop).isFalse();
-				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("behind"));
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("behind"));
 				assertThat(registry.getListenerContainer("self").isRunning()).isFalse();
 				assertThat(client.getSubscriptions()).extracting(Subscription::filter).doesNotContain("self/+");
 				assertThat(registry.startListener("self")).isTrue();
 				connected(context);
 				publish(client, "self/2", "after");
-				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("after"));
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("after"));
 				assertThat(output).doesNotContain("did not finish its queued work in time");
 			});
 	}
@@ -67,10 +65,10 @@ class SelfStoppingListenerTests {
 			ManagedMqttClient client = connected(context);
 			SelfStopping listener = context.getBean(SelfStopping.class);
 			publish(client, "self/1", "stop");
-			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("stop"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("stop"));
 			publish(client, "self/1", "fail");
 			listener.stopCall.get(20, TimeUnit.SECONDS);
-			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("fail"));
+			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("fail"));
 			// its retry is not waited for, as with any stop, and nothing fails on the way
 			await().during(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(5))
@@ -81,7 +79,7 @@ class SelfStoppingListenerTests {
 	@Configuration(proxyBeanMethods = false)
 	static class SelfStopping {
 
-		final List<String> received = new CopyOnWriteArrayList<>();
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
 
 		final CompletableFuture<Duration> stopCall = new CompletableFuture<>();
 
