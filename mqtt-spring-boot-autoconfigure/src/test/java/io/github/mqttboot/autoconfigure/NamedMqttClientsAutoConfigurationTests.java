@@ -11,6 +11,7 @@ import io.github.mqttboot.client.MqttCredentials;
 import io.github.mqttboot.client.MqttConnectionException;
 import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.MqttNotAuthorizedException;
+import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.core.MqttTemplate;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class NamedMqttClientsAutoConfigurationTests {
 
@@ -80,8 +82,10 @@ class NamedMqttClientsAutoConfigurationTests {
 	void namedClientThreadsCarryItsName() {
 		this.runner.withPropertyValues("mqtt.clients.edge2.server-uris=tcp://127.0.0.1:2").run((context) -> {
 			ManagedMqttClient edge = context.getBean("edge2MqttClient", ManagedMqttClient.class);
-			assertThat(edge.getOwnedThreads()).isNotEmpty()
-				.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("mqtt-edge2-"));
+			// Paho names the thread of a connect attempt after the client id while the attempt runs
+			await().atMost(TestClients.await())
+				.untilAsserted(() -> assertThat(edge.getOwnedThreads()).isNotEmpty()
+					.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("mqtt-edge2-")));
 		});
 	}
 
