@@ -140,7 +140,8 @@ public class MqttClientSettings extends MqttConnectSettings {
 	}
 
 	/**
-	 * Returns how long the client may be reconnecting before its failures are logged as warnings.
+	 * Returns how long the client may be reconnecting before its failures are logged as warnings
+	 * and its health turns {@code DOWN}.
 	 * @return the grace period
 	 */
 	public Duration getGracePeriod() {
@@ -149,7 +150,8 @@ public class MqttClientSettings extends MqttConnectSettings {
 
 	/**
 	 * Sets how long the client may be connecting or reconnecting before its failures are
-	 * logged as warnings rather than information ({@code mqtt.health.grace-period}).
+	 * logged as warnings rather than information and its health turns {@code DOWN}
+	 * ({@code mqtt.health.grace-period}).
 	 * @param gracePeriod the grace period
 	 */
 	public void setGracePeriod(Duration gracePeriod) {

@@ -134,6 +134,26 @@ class MqttObservationTracingTests {
 	}
 
 	@Test
+	void aNamedClientsMessagesAreTimedOnceToo() {
+		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=" + broker.getServerUri())
+			.withUserConfiguration(CloudListener.class)
+			.run((context) -> {
+				ManagedMqttClient cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class);
+				await().atMost(TestClients.await())
+					.until(() -> cloud.isConnected() && cloud.getSubscriptions().get(0).reasonCode() >= 0);
+				MqttTemplate template = context.getBean("cloudMqttTemplate", MqttTemplate.class);
+				for (int i = 0; i < 2; i++) {
+					template.publish("cloud/1", "hello").get(10, TimeUnit.SECONDS);
+				}
+				await().atMost(TestClients.await())
+					.until(() -> context.getBean(CloudListener.class).received.get() == 2
+							&& timedCount("mqtt.listener", "cloud") >= 2);
+				assertThat(timedCount("mqtt.publish", "cloud")).isEqualTo(2);
+				assertThat(timedCount("mqtt.listener", "cloud")).isEqualTo(2);
+			});
+	}
+
+	@Test
 	void withoutTracingNothingIsObservedAndTheStarterTimesEachMessageOnce() {
 		this.untraced.run((context) -> {
 			publishAndAwaitListener(context, 2);
@@ -197,6 +217,10 @@ class MqttObservationTracingTests {
 		return this.meters.find(name).timers().stream().mapToLong(Timer::count).sum();
 	}
 
+	private long timedCount(String name, String client) {
+		return this.meters.find(name).tag("client", client).timers().stream().mapToLong(Timer::count).sum();
+	}
+
 	private Set<String> timerNames() {
 		return this.meters.getMeters()
 			.stream()
@@ -219,6 +243,18 @@ class MqttObservationTracingTests {
 		final AtomicInteger received = new AtomicInteger();
 
 		@MqttListener(id = "traced", topics = "traced/+")
+		void on(String payload) {
+			this.received.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CloudListener {
+
+		final AtomicInteger received = new AtomicInteger();
+
+		@MqttListener(id = "cloudTraced", topics = "cloud/+", client = "cloud")
 		void on(String payload) {
 			this.received.incrementAndGet();
 		}

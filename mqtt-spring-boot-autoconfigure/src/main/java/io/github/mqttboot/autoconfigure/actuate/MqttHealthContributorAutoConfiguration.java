@@ -3,7 +3,6 @@ package io.github.mqttboot.autoconfigure.actuate;
 import io.github.mqttboot.actuate.MqttHealthIndicator;
 import io.github.mqttboot.actuate.MqttListenersView;
 import io.github.mqttboot.autoconfigure.MqttAutoConfiguration;
-import io.github.mqttboot.autoconfigure.MqttProperties;
 import io.github.mqttboot.client.ManagedMqttClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,7 +11,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.CompositeHealthContributorConfiguration;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -28,12 +26,12 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(ManagedMqttClient.class)
 @ConditionalOnEnabledHealthIndicator("mqtt")
-@EnableConfigurationProperties(MqttProperties.class)
 public final class MqttHealthContributorAutoConfiguration
 		extends CompositeHealthContributorConfiguration<MqttHealthIndicator, ManagedMqttClient> {
 
-	MqttHealthContributorAutoConfiguration(MqttProperties properties, ObjectProvider<MqttListenersView> listeners) {
-		super((client) -> new MqttHealthIndicator(client, properties.getHealth().getGracePeriod(),
+	MqttHealthContributorAutoConfiguration(ObjectProvider<MqttListenersView> listeners) {
+		// each client's own grace period: a named client may set one of its own
+		super((client) -> new MqttHealthIndicator(client, client.getSettings().getGracePeriod(),
 				() -> listeners.stream()
 					.flatMap((view) -> view.listeners().stream())
 					.filter((listener) -> listener.client() == null || listener.client().equals(client.getName()))

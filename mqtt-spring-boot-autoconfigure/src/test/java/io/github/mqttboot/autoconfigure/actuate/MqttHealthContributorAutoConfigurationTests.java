@@ -50,6 +50,21 @@ class MqttHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
+	void aNamedClientIsJudgedByItsOwnGracePeriod() {
+		this.runner
+			.withPropertyValues("mqtt.health.grace-period=10m", "mqtt.clients.cloud.server-uris=tcp://127.0.0.1:1",
+					"mqtt.clients.cloud.health.grace-period=0s")
+			.run((context) -> {
+				CompositeHealthContributor composite = context.getBean("mqttHealthContributor",
+						CompositeHealthContributor.class);
+				HealthIndicator cloud = (HealthIndicator) composite.getContributor("cloudMqttClient");
+				await().atMost(Duration.ofSeconds(5)).until(() -> cloud.health().getStatus().equals(Status.DOWN));
+				HealthIndicator defaults = (HealthIndicator) composite.getContributor("mqttClient");
+				assertThat(defaults.health().getStatus()).isEqualTo(Status.UP);
+			});
+	}
+
+	@Test
 	void disabledByManagementHealthMqttEnabled() {
 		this.runner.withPropertyValues("management.health.mqtt.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(MqttHealthIndicator.class)
