@@ -43,12 +43,6 @@ final class ListenerWork {
 
 	private final AtomicLong errors = new AtomicLong();
 
-	/** Topics with a message waiting for its next attempt. */
-	private final Set<String> heldTopics = ConcurrentHashMap.newKeySet();
-
-	/** Messages waiting for their next attempt, by identity. */
-	private final Map<InboundMessage, ListenerRetry.Attempts> retrying = new ConcurrentHashMap<>();
-
 	ListenerWork(MqttListenerEndpoint endpoint, String clientName, ListenerInvoker invoker, ListenerFailures failures,
 			MqttListenerObserver observer, ListenerSettings settings) {
 		this.endpoint = endpoint;
@@ -61,28 +55,31 @@ final class ListenerWork {
 
 	/**
 	 * Creates a hand-off whose workers handle messages here and give a retry back to that same
-	 * hand-off: a worker stopped from its own handler takes its queued messages after the
-	 * container let go of the hand-off, perhaps for a new one.
+	 * hand-off, with retries of its own: a worker stopped from its own handler (or one that
+	 * outlived its stop) takes its queued messages after the container let go of the hand-off,
+	 * perhaps for a new one, whose topics its retries must not hold back.
 	 * @param client the listener's client
 	 * @return the hand-off, not started
 	 */
 	InboundHandOff<InboundMessage> newHandOff(ManagedMqttClient client) {
 		AtomicReference<InboundHandOff<InboundMessage>> created = new AtomicReference<>();
+		Retries retries = new Retries();
 		// each worker may receive every in-flight message (one topic): the whole capacity each
 		created.set(client.createInboundHandOff("listener", this.endpoint.concurrency(), this.settings.queueCapacity(),
-				(message) -> process(created.get(), message)));
+				(message) -> process(created.get(), retries, message)));
 		return created.get();
 	}
 
 	/**
 	 * Handles one message on the worker of its topic.
 	 * @param handOff the hand-off the message came from, where a retry goes back to
+	 * @param retries that hand-off's retries
 	 * @param message the message
 	 */
-	void process(InboundHandOff<InboundMessage> handOff, InboundMessage message) {
+	private void process(InboundHandOff<InboundMessage> handOff, Retries retries, InboundMessage message) {
 		String topic = message.topic();
-		ListenerRetry.Attempts attempts = this.retrying.remove(message);
-		if (attempts == null && this.heldTopics.contains(topic)) {
+		ListenerRetry.Attempts attempts = retries.waiting.remove(message);
+		if (attempts == null && retries.heldTopics.contains(topic)) {
 			handOff.park(topic, message);
 			return;
 		}
@@ -100,7 +97,7 @@ final class ListenerWork {
 			failure = ex;
 		}
 		this.observer.handled(this.endpoint.id(), failure == null, System.nanoTime() - start);
-		if (failure != null && retryLater(handOff, message, failure, attempts)) {
+		if (failure != null && retryLater(handOff, retries, message, failure, attempts)) {
 			return;
 		}
 		if (failure != null) {
@@ -116,14 +113,14 @@ final class ListenerWork {
 		}
 		finally {
 			// whatever the acknowledgement does, the messages held back behind this one go on
-			if (this.heldTopics.remove(topic)) {
+			if (retries.heldTopics.remove(topic)) {
 				handOff.unpark(topic);
 			}
 		}
 	}
 
-	private boolean retryLater(InboundHandOff<InboundMessage> handOff, InboundMessage message, Throwable failure,
-			ListenerRetry.Attempts attempts) {
+	private boolean retryLater(InboundHandOff<InboundMessage> handOff, Retries retries, InboundMessage message,
+			Throwable failure, ListenerRetry.Attempts attempts) {
 		if (this.endpoint.maxAttempts() <= 1 || !ListenerRetry.isRetryable(failure)) {
 			return false;
 		}
@@ -134,8 +131,8 @@ final class ListenerWork {
 			return false;
 		}
 		current.another();
-		this.retrying.put(message, current);
-		this.heldTopics.add(message.topic());
+		retries.waiting.put(message, current);
+		retries.heldTopics.add(message.topic());
 		this.observer.retried(this.endpoint.id());
 		handOff.retryLater(message.topic(), message, TimeUnit.MILLISECONDS.toNanos(wait));
 		return true;
@@ -163,14 +160,21 @@ final class ListenerWork {
 		this.observer.handled(this.endpoint.id(), false, 0);
 	}
 
-	/** Forgets retries that a stop dropped: their messages stay unacknowledged. */
-	void clearRetries() {
-		this.retrying.clear();
-		this.heldTopics.clear();
-	}
-
 	long errorCount() {
 		return this.errors.get();
+	}
+
+	/**
+	 * The retries of one hand-off; a stop drops them with it, their messages unacknowledged.
+	 */
+	private static final class Retries {
+
+		/** Topics with a message waiting for its next attempt. */
+		final Set<String> heldTopics = ConcurrentHashMap.newKeySet();
+
+		/** Messages waiting for their next attempt, by identity. */
+		final Map<InboundMessage, ListenerRetry.Attempts> waiting = new ConcurrentHashMap<>();
+
 	}
 
 }

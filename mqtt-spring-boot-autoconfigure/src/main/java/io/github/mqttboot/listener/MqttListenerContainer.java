@@ -203,7 +203,6 @@ public class MqttListenerContainer {
 		this.running = false;
 		this.handOff.finish(System.nanoTime() + timeout.toNanos());
 		this.handOff = null;
-		this.work.clearRetries();
 	}
 
 	/** Stops taking messages from the hand-off; the subscription stays. */

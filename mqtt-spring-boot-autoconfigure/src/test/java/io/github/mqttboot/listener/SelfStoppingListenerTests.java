@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * A listener that stops itself from its handler, as an application does on a message that says
  * to: the call returns at once (a worker cannot wait for itself), the handler goes on
  * uninterrupted, the messages queued behind it are handled as a stop from elsewhere would
- * handle them, and the listener starts again.
+ * handle them, and the listener starts again with none of their retries held against it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SelfStoppingListenerTests {
@@ -73,6 +73,11 @@ class SelfStoppingListenerTests {
 			await().during(Duration.ofMillis(500))
 				.atMost(Duration.ofSeconds(5))
 				.until(() -> !output.toString().contains("Unexpected failure"));
+			// nor does it hold its topic back once the listener runs again
+			assertThat(context.getBean(MqttListenerEndpointRegistry.class).startListener("self")).isTrue();
+			connected(context);
+			publish(client, "self/1", "after");
+			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("after"));
 		});
 	}
 
