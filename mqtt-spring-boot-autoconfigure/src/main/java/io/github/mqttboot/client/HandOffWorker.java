@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -37,6 +38,9 @@ final class HandOffWorker<T> implements Runnable {
 
 	private final PauseGate gate;
 
+	/** Items the hand-off is queueing right now, for any of its workers. */
+	private final AtomicInteger entering;
+
 	final BlockingQueue<T> queue;
 
 	/**
@@ -57,6 +61,9 @@ final class HandOffWorker<T> implements Runnable {
 
 	private volatile boolean finishing;
 
+	/** Set before the queue is abandoned: whatever lands in it later is no one's. */
+	private volatile boolean ended;
+
 	/** When a finishing worker takes no more queued items, as {@link System#nanoTime()}. */
 	private volatile long finishBy;
 
@@ -71,8 +78,10 @@ final class HandOffWorker<T> implements Runnable {
 	/** {@link #lastTaken} when a wait for room last ran out; no waiting until it changes. */
 	private volatile long lastTakenWhenPatienceRanOut;
 
-	HandOffWorker(String name, int capacity, Consumer<? super T> processor, PendingWork pendingWork, PauseGate gate) {
+	HandOffWorker(String name, int capacity, Consumer<? super T> processor, PendingWork pendingWork, PauseGate gate,
+			AtomicInteger entering) {
 		this.name = name;
+		this.entering = entering;
 		this.queue = new ArrayBlockingQueue<>(Math.max(1, capacity));
 		this.processor = processor;
 		this.pendingWork = pendingWork;
@@ -158,6 +167,26 @@ final class HandOffWorker<T> implements Runnable {
 		return this.thread != null;
 	}
 
+	boolean runsOnCurrentThread() {
+		return this.thread == Thread.currentThread();
+	}
+
+	/**
+	 * Takes back an item that was queued after this worker abandoned its queue (the caller
+	 * waited for room past the end): it is never processed.
+	 * @return whether the item is dropped
+	 */
+	boolean dropIfEnded(T item) {
+		if (!this.ended) {
+			return false;
+		}
+		if (this.queue.remove(item)) {
+			this.pendingWork.end();
+		}
+		// else the abandoning took it, and ended its pending work
+		return true;
+	}
+
 	/** Whether the thread runs, or none was needed yet: nothing waits for it. */
 	boolean isAlive() {
 		Thread current = this.thread;
@@ -178,7 +207,7 @@ final class HandOffWorker<T> implements Runnable {
 	@Override
 	public void run() {
 		try {
-			while (!this.finishing || (hasWork() && System.nanoTime() - this.finishBy < 0)) {
+			while (!this.finishing || (mayGetWork() && System.nanoTime() - this.finishBy < 0)) {
 				T item = next();
 				if (item != null) {
 					this.gate.await();
@@ -194,8 +223,9 @@ final class HandOffWorker<T> implements Runnable {
 		}
 	}
 
-	private boolean hasWork() {
-		return !this.queue.isEmpty() || !this.ready.isEmpty();
+	/** Whether work is queued, or may be: an item being queued may be for this worker. */
+	private boolean mayGetWork() {
+		return !this.queue.isEmpty() || !this.ready.isEmpty() || this.entering.get() > 0;
 	}
 
 	private T next() throws InterruptedException {
@@ -212,8 +242,17 @@ final class HandOffWorker<T> implements Runnable {
 			this.pendingWork.end();
 		}
 		Due<T> next = this.delayed.peek();
-		T taken = (next != null) ? this.queue.poll(Math.max(0, next.getDelay(TimeUnit.NANOSECONDS)), TimeUnit.NANOSECONDS)
-				: this.queue.take();
+		T taken;
+		if (this.finishing) {
+			// looks again soon: the item being queued may be another worker's
+			taken = this.queue.poll(1, TimeUnit.MILLISECONDS);
+		}
+		else if (next != null) {
+			taken = this.queue.poll(Math.max(0, next.getDelay(TimeUnit.NANOSECONDS)), TimeUnit.NANOSECONDS);
+		}
+		else {
+			taken = this.queue.take();
+		}
 		return (taken != this.wake) ? taken : null;
 	}
 
@@ -238,6 +277,7 @@ final class HandOffWorker<T> implements Runnable {
 
 	/** Work left when the deadline passed is dropped: an MQTT message stays unacknowledged. */
 	private void abandonQueued() {
+		this.ended = true;
 		int abandoned = this.ready.size() + this.delayed.size();
 		this.ready.clear();
 		this.delayed.clear();
@@ -255,7 +295,12 @@ final class HandOffWorker<T> implements Runnable {
 		}
 	}
 
-	void finish(long deadlineNanos) {
+	/**
+	 * Lets the worker end once its queue is done and nothing is being queued, or the deadline
+	 * passed, without waiting for it.
+	 * @return the worker's thread, {@code null} if it never needed one (its queue is abandoned)
+	 */
+	Thread finishLater(long deadlineNanos) {
 		this.finishBy = deadlineNanos;
 		this.finishing = true;
 		// an idle worker waits for the queue without a deadline; a full queue means it is busy
@@ -263,11 +308,14 @@ final class HandOffWorker<T> implements Runnable {
 		Thread running = this.thread;
 		if (running == null) {
 			abandonQueued();
-			return;
 		}
-		if (running == Thread.currentThread()) {
-			// stopped from its own processor, which cannot wait for itself: the worker ends once
-			// the item under way and the queued ones are done, or the deadline passed
+		return running;
+	}
+
+	/** As {@link #finishLater(long)}, then waits for the worker, interrupting it at the deadline. */
+	void finish(long deadlineNanos) {
+		Thread running = finishLater(deadlineNanos);
+		if (running == null) {
 			return;
 		}
 		try {

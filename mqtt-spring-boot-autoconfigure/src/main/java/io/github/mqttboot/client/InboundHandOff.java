@@ -44,7 +44,7 @@ public final class InboundHandOff<T> {
 		this.pendingWork = pendingWork;
 		List<HandOffWorker<T>> created = new ArrayList<>();
 		for (int i = 0; i < Math.max(1, workers); i++) {
-			created.add(new HandOffWorker<>(name, capacity, processor, pendingWork, this.gate));
+			created.add(new HandOffWorker<>(name, capacity, processor, pendingWork, this.gate, this.entering));
 		}
 		this.workers = List.copyOf(created);
 	}
@@ -114,6 +114,9 @@ public final class InboundHandOff<T> {
 			try {
 				HandOffWorker<T> worker = runningWorkerFor(key);
 				worker.queue.put(item);
+				if (worker.dropIfEnded(item)) {
+					return false;
+				}
 				startIfIdle(worker);
 				return true;
 			}
@@ -160,6 +163,9 @@ public final class InboundHandOff<T> {
 			HandOffWorker<T> worker = runningWorkerFor(key);
 			if (!worker.offer(item, patienceNanos)) {
 				this.pendingWork.end();
+				return false;
+			}
+			if (worker.dropIfEnded(item)) {
 				return false;
 			}
 			startIfIdle(worker);
@@ -266,8 +272,8 @@ public final class InboundHandOff<T> {
 	 * Stops accepting, lets the workers finish what was queued until the deadline, then
 	 * interrupts them. Items left are dropped unprocessed (an MQTT message then stays
 	 * unacknowledged, and the broker may send it again). Called from a worker's own processor,
-	 * it returns without waiting for that worker, which ends once its queue is done or the
-	 * deadline passed.
+	 * it returns without waiting for the workers, each of which ends once its queue is done and
+	 * nothing is being queued, or the deadline passed.
 	 * @param deadlineNanos the {@link System#nanoTime()} by which to be done
 	 */
 	public void finish(long deadlineNanos) {
@@ -276,6 +282,15 @@ public final class InboundHandOff<T> {
 			this.accepting = false;
 		}
 		resume();
+		if (this.workers.stream().anyMatch(HandOffWorker::runsOnCurrentThread)) {
+			// from a worker's own processor, which can wait neither for itself nor for the items
+			// being queued (one may wait for room in this worker's queue): each worker ends once
+			// its queue is done and nothing is being queued, or the deadline passed
+			for (HandOffWorker<T> worker : this.workers) {
+				worker.finishLater(deadlineNanos);
+			}
+			return;
+		}
 		// an item that saw the hand-off accepting is queued before the workers may end
 		while (this.entering.get() > 0 && System.nanoTime() < deadlineNanos) {
 			LockSupport.parkNanos(1_000_000);

@@ -1,6 +1,8 @@
 package io.github.mqttboot.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +81,57 @@ class SelfStoppingListenerTests {
 			publish(client, "self/1", "after");
 			await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("after"));
 		});
+	}
+
+	@Test
+	void aListenerStoppedWhileReadingWaitsForRoomInItsQueueStopsAtOnceAndHandlesTheRest(CapturedOutput output) {
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.listener.queue-capacity=2", "mqtt.listener.qos0-overflow=wait")
+			.withUserConfiguration(SelfStoppingWhenFull.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				SelfStoppingWhenFull listener = context.getBean(SelfStoppingWhenFull.class);
+				publish(client, "full/1", "stop");
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("stop"));
+				for (String payload : new String[] { "a", "b", "c" }) {
+					client.publish("full/1", payload.getBytes(StandardCharsets.UTF_8), 0, false).get(10, TimeUnit.SECONDS);
+				}
+				assertThat(listener.stopCall.get(20, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(2));
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(listener.received.values).containsAll(List.of("a", "b", "c")));
+				await().atMost(Duration.ofSeconds(5)).until(() -> client.getPendingWorkCount() == 0);
+				assertThat(output).doesNotContain("did not finish its queued work in time");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class SelfStoppingWhenFull {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		final CompletableFuture<Duration> stopCall = new CompletableFuture<>();
+
+		private final ObjectProvider<MqttListenerEndpointRegistry> registry;
+
+		private final ObjectProvider<ManagedMqttClient> client;
+
+		SelfStoppingWhenFull(ObjectProvider<MqttListenerEndpointRegistry> registry,
+				ObjectProvider<ManagedMqttClient> client) {
+			this.registry = registry;
+			this.client = client;
+		}
+
+		@MqttListener(id = "full", topics = "full/+", qos = 0)
+		void on(String payload) {
+			this.received.add(payload);
+			if (payload.equals("stop")) {
+				// this one under way, two queued and a third waiting for room: reading waits
+				await().atMost(Duration.ofSeconds(5)).until(() -> this.client.getObject().getPendingWorkCount() >= 4);
+				long start = System.nanoTime();
+				this.registry.getObject().stopListener("full");
+				this.stopCall.complete(Duration.ofNanos(System.nanoTime() - start));
+			}
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
