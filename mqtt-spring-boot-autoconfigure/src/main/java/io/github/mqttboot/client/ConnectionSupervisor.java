@@ -241,6 +241,14 @@ final class ConnectionSupervisor {
 	}
 
 	private void connectionLost(DriverConnection lost, Throwable cause) {
+		if (lost != null && lost == this.restoring && isActive()) {
+			// before its subscriptions were acknowledged, which may still come (a driver can
+			// complete them after the loss): the attempt fails, whatever the restore says
+			this.restoring = null;
+			lost.close();
+			attemptFailed(this.connectionInfo.serverUri(), cause);
+			return;
+		}
 		if (lost != this.connection || !isActive()) {
 			return;
 		}

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code stop()} racing a connect that completes and a connection that is lost at the same
- * moment: the client always ends {@code STOPPED}, and nothing but {@code STOPPED} ever follows
- * {@code STOPPING}. The driver is a stand-in whose connect and loss the test completes itself,
- * on threads of its own, released together.
+ * The client's state when the driver's reports race: {@code stop()} racing a connect that
+ * completes and a connection that is lost at the same moment (the client always ends
+ * {@code STOPPED}, and nothing but {@code STOPPED} ever follows {@code STOPPING}), and a loss
+ * reported while the subscriptions are being restored, before their acknowledgement. The driver
+ * is a stand-in whose connect, subscribe and loss the test completes itself.
  */
 class ClientStateRaceTests {
 
@@ -59,6 +60,32 @@ class ClientStateRaceTests {
 		}
 	}
 
+	@Test
+	void aConnectionLostWhileItsSubscriptionsAreRestoredIsReplacedNotReportedConnected() throws Exception {
+		StandInDriver driver = new StandInDriver();
+		driver.holdSubscribes = true;
+		MqttClientSettings settings = TestClients.settings("tcp://127.0.0.1:1");
+		ManagedMqttClient client = new ManagedMqttClient("restoring", settings, driver);
+		client.subscribe("sensors/+", 1, (message) -> {
+		});
+		client.start();
+		try {
+			Attempt attempt = driver.attempts.poll(5, TimeUnit.SECONDS);
+			assertThat(attempt).as("connect attempt").isNotNull();
+			attempt.connected.complete(new ConnectionInfo(URI.create("tcp://127.0.0.1:1"), false, 10, 0, 0));
+			CompletableFuture<int[]> restore = driver.subscribes.poll(5, TimeUnit.SECONDS);
+			assertThat(restore).as("restore of the subscriptions").isNotNull();
+			// lost before the SUBACK is seen (HiveMQ completes it on a callback thread that may be busy)
+			attempt.listener.connectionLost(new IllegalStateException("lost"));
+			restore.complete(new int[] { 1 });
+			assertThat(driver.attempts.poll(5, TimeUnit.SECONDS)).as("a new attempt").isNotNull();
+			assertThat(client.getState()).isNotEqualTo(ClientState.CONNECTED);
+		}
+		finally {
+			client.stop();
+		}
+	}
+
 	private static Thread race(CyclicBarrier together, Runnable action) {
 		Thread thread = new Thread(() -> {
 			try {
@@ -76,10 +103,14 @@ class ClientStateRaceTests {
 	private record Attempt(CompletableFuture<ConnectionInfo> connected, DriverListener listener) {
 	}
 
-	/** Connects when the test says so; everything else succeeds at once. */
+	/** Connects when the test says so, subscribes too if held; everything else succeeds at once. */
 	private static final class StandInDriver implements MqttDriver {
 
 		private final BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
+
+		private final BlockingQueue<CompletableFuture<int[]>> subscribes = new LinkedBlockingQueue<>();
+
+		private volatile boolean holdSubscribes;
 
 		@Override
 		public DriverConnection connect(ConnectRequest request, DriverListener listener) {
@@ -99,7 +130,12 @@ class ClientStateRaceTests {
 
 				@Override
 				public CompletableFuture<int[]> subscribe(List<SubscriptionRequest> subscriptions) {
-					return CompletableFuture.completedFuture(new int[subscriptions.size()]);
+					if (!StandInDriver.this.holdSubscribes) {
+						return CompletableFuture.completedFuture(new int[subscriptions.size()]);
+					}
+					CompletableFuture<int[]> held = new CompletableFuture<>();
+					StandInDriver.this.subscribes.add(held);
+					return held;
 				}
 
 				@Override
