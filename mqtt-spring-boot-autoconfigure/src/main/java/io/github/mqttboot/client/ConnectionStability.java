@@ -116,12 +116,26 @@ final class ConnectionStability {
 		else {
 			logger.warn(line);
 		}
+		reportConflict(found);
+		return delay;
+	}
+
+	/**
+	 * A connection was lost after its CONNACK, before it was ready for use (its subscriptions
+	 * restored): short-lived too, as far as a conflict goes; the attempt fails.
+	 * @param cause why
+	 */
+	void lostBeforeReady(Throwable cause) {
+		this.shortLived++;
+		reportConflict(findConflict(cause));
+	}
+
+	private void reportConflict(String found) {
 		if (found != null) {
 			this.conflict = found;
 			logger.warn(found);
 			this.events.conflict(this.settings.getClientId(), found);
 		}
-		return delay;
 	}
 
 	// the conflict this loss reveals; null when there is none, or when it is known already

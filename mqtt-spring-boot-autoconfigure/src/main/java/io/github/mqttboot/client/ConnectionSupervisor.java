@@ -133,7 +133,7 @@ final class ConnectionSupervisor {
 		URI uri = uris.get(this.uriIndex % uris.size());
 		this.pendingWork.begin();
 		DriverConnection candidate;
-		AttemptListener listener = new AttemptListener();
+		AttemptListener listener = new AttemptListener(uri);
 		try {
 			// asked again on every attempt: credentials may have changed since the last one
 			MqttCredentials credentials = CredentialsLookup.credentials(this.settings, this.threads.clientName(), uri);
@@ -240,16 +240,23 @@ final class ConnectionSupervisor {
 		this.nextAttempt = this.executor.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);
 	}
 
-	private void connectionLost(DriverConnection lost, Throwable cause) {
-		if (lost != null && lost == this.restoring && isActive()) {
-			// before its subscriptions were acknowledged, which may still come (a driver can
-			// complete them after the loss): the attempt fails, whatever the restore says
-			this.restoring = null;
-			lost.close();
-			attemptFailed(this.connectionInfo.serverUri(), cause);
+	private void connectionLost(DriverConnection lost, URI uri, Throwable cause) {
+		if (lost == null || !isActive()) {
 			return;
 		}
-		if (lost != this.connection || !isActive()) {
+		if (lost == this.attempt || lost == this.restoring) {
+			// its CONNACK or its subscriptions' SUBACK may still come, completed by the driver on
+			// another thread: the attempt fails whatever comes (never both an attempt and a restore)
+			if (lost == this.attempt) {
+				finishAttempt();
+			}
+			this.restoring = null;
+			lost.close();
+			this.stability.lostBeforeReady(cause);
+			attemptFailed(uri, cause);
+			return;
+		}
+		if (lost != this.connection) {
 			return;
 		}
 		this.connection = null;
@@ -360,8 +367,14 @@ final class ConnectionSupervisor {
 
 	private final class AttemptListener implements DriverListener {
 
+		private final URI uri;
+
 		// set on the supervisor thread, read there too: the loss is handled on it
 		private DriverConnection connection;
+
+		AttemptListener(URI uri) {
+			this.uri = uri;
+		}
 
 		@Override
 		public void messageArrived(InboundMessage message) {
@@ -375,7 +388,8 @@ final class ConnectionSupervisor {
 
 		@Override
 		public void connectionLost(Throwable cause) {
-			ConnectionSupervisor.this.thread.execute(() -> ConnectionSupervisor.this.connectionLost(this.connection, cause));
+			ConnectionSupervisor.this.thread
+				.execute(() -> ConnectionSupervisor.this.connectionLost(this.connection, this.uri, cause));
 		}
 
 	}

@@ -83,7 +83,13 @@ final class HiveMqConnection implements DriverConnection {
 
 	private volatile HiveMqProtocol protocol;
 
-	private volatile boolean established;
+	/** Guards {@link #established} and {@link #lostBeforeEstablished}: each changes on its own thread. */
+	private final Object lifecycle = new Object();
+
+	private boolean established;
+
+	/** A loss that came after the CONNACK, before the connect completed on the callback thread. */
+	private Throwable lostBeforeEstablished;
 
 	private final Consumer<MqttClientBuilder> customizer;
 
@@ -149,8 +155,7 @@ final class HiveMqConnection implements DriverConnection {
 						.completeExceptionally(ConnectFailures.classify(this.request.serverUri(), Failures.unwrap(failure), -1));
 				}
 				else {
-					this.established = true;
-					this.connected.complete(info);
+					established(info);
 				}
 			});
 		}
@@ -196,14 +201,40 @@ final class HiveMqConnection implements DriverConnection {
 		return transport.build();
 	}
 
-	private void disconnected(MqttClientDisconnectedContext context) {
-		// a failed attempt is reported by connected(); a close we asked for is not a loss
-		if (this.established && !this.closed.get()) {
-			this.established = false;
-			Throwable cause = context.getCause();
-			this.listener.connectionLost((context.getSource() == MqttDisconnectSource.SERVER)
-					? this.protocol.disconnectedByServer(cause) : cause);
+	/** Runs on the callback thread, which may come after the event loop saw the connection end. */
+	private void established(ConnectionInfo info) {
+		Throwable lost;
+		synchronized (this.lifecycle) {
+			lost = this.lostBeforeEstablished;
+			this.established = (lost == null);
 		}
+		this.connected.complete(info);
+		if (lost != null && !this.closed.get()) {
+			// reported after the CONNACK it followed, as a loss of that connection
+			this.listener.connectionLost(lost);
+		}
+	}
+
+	private void disconnected(MqttClientDisconnectedContext context) {
+		if (this.closed.get()) {
+			// a close we asked for is not a loss
+			return;
+		}
+		Throwable cause = context.getCause();
+		Throwable reported = (context.getSource() == MqttDisconnectSource.SERVER)
+				? this.protocol.disconnectedByServer(cause) : cause;
+		synchronized (this.lifecycle) {
+			if (!this.established) {
+				// a failed attempt is reported by connected(); one lost after its CONNACK, once
+				// connected() reported that
+				if (this.lostBeforeEstablished == null) {
+					this.lostBeforeEstablished = reported;
+				}
+				return;
+			}
+			this.established = false;
+		}
+		this.listener.connectionLost(reported);
 	}
 
 	@Override
