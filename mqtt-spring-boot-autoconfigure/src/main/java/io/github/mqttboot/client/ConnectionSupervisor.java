@@ -10,11 +10,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
 import io.github.mqttboot.client.driver.DriverConnection;
-import io.github.mqttboot.client.driver.DriverListener;
 import io.github.mqttboot.client.driver.MqttDriver;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -133,12 +133,12 @@ final class ConnectionSupervisor {
 		URI uri = uris.get(this.uriIndex % uris.size());
 		this.pendingWork.begin();
 		DriverConnection candidate;
-		AttemptListener listener = new AttemptListener(uri);
+		AttemptListener listener = new AttemptListener(this.subscriptions, this.thread, uri, this::connectionLost);
 		try {
 			// asked again on every attempt: credentials may have changed since the last one
 			MqttCredentials credentials = CredentialsLookup.credentials(this.settings, this.threads.clientName(), uri);
 			candidate = this.driver.connect(new ConnectRequest(uri, this.settings, this.threads, credentials), listener);
-			listener.connection = candidate;
+			listener.connectionIs(candidate);
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;
@@ -241,6 +241,10 @@ final class ConnectionSupervisor {
 	}
 
 	private void connectionLost(DriverConnection lost, URI uri, Throwable cause) {
+		if (lost != null && lost == this.connection && !isActive()) {
+			// a stop waiting for the publishes to drain need not wait any more; it releases this
+			this.publisher.disconnected();
+		}
 		if (lost == null || !isActive()) {
 			return;
 		}
@@ -284,10 +288,11 @@ final class ConnectionSupervisor {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		this.publisher.stopAccepting();
+		AtomicBoolean releasing = new AtomicBoolean();
 		try {
 			this.publisher.awaitDrained(deadline);
-			CompletableFuture<Void> released = CompletableFuture.runAsync(() -> release(deadline), supervisor);
-			released.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			CompletableFuture.runAsync(() -> release(releasing, deadline), supervisor)
+				.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -297,11 +302,16 @@ final class ConnectionSupervisor {
 		}
 		this.publisher.failAll("MQTT client stopped before the publish was acknowledged");
 		SupervisorThread.end(supervisor, deadline);
+		// the supervisor dropped it, out of time: released here, or its threads would be left
+		release(releasing, deadline);
 		this.firstConnect.completeExceptionally(new IllegalStateException("Stopped"));
 		this.status.moveTo(ClientState.STOPPED);
 	}
 
-	private void release(long deadline) {
+	private void release(AtomicBoolean releasing, long deadline) {
+		if (!releasing.compareAndSet(false, true)) {
+			return;
+		}
 		if (this.nextAttempt != null) {
 			this.nextAttempt.cancel(false);
 		}
@@ -363,35 +373,6 @@ final class ConnectionSupervisor {
 	 */
 	DriverConnection connectionForSubscriptions() {
 		return (this.connection != null) ? this.connection : this.restoring;
-	}
-
-	private final class AttemptListener implements DriverListener {
-
-		private final URI uri;
-
-		// set on the supervisor thread, read there too: the loss is handled on it
-		private DriverConnection connection;
-
-		AttemptListener(URI uri) {
-			this.uri = uri;
-		}
-
-		@Override
-		public void messageArrived(InboundMessage message) {
-			ConnectionSupervisor.this.subscriptions.dispatch(message);
-		}
-
-		@Override
-		public void messageDropped(InboundMessage message) {
-			ConnectionSupervisor.this.subscriptions.dropped(message);
-		}
-
-		@Override
-		public void connectionLost(Throwable cause) {
-			ConnectionSupervisor.this.thread
-				.execute(() -> ConnectionSupervisor.this.connectionLost(this.connection, this.uri, cause));
-		}
-
 	}
 
 }

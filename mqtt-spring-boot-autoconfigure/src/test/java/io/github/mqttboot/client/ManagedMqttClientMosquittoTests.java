@@ -167,6 +167,43 @@ class ManagedMqttClientMosquittoTests {
 	}
 
 	@Test
+	void aConnectionLostWhileAStopAwaitsItsPublishesEndsTheWaitAndIsReleased() throws Exception {
+		try (FaultProxy proxy = FaultProxy.to(this.broker.port())) {
+			ManagedMqttClient client = started(TestClients.client(this.pair, "c",
+					(settings) -> settings.setShutdownTimeout(Duration.ofSeconds(10)), proxy.uri()));
+			awaitConnected(client);
+			proxy.mode(FaultProxy.Mode.BLACKHOLE);
+			CompletableFuture<PublishResult> unacknowledged = client.publish("t", new byte[] { 1 }, 1, false);
+			CompletableFuture<Duration> stop = CompletableFuture.supplyAsync(() -> {
+				long started = System.nanoTime();
+				client.stop();
+				return Duration.ofNanos(System.nanoTime() - started);
+			});
+			await().atMost(TestClients.await()).until(() -> client.getState() == ClientState.STOPPING);
+			proxy.resetEstablished();
+			assertThat(stop.get(20, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(5));
+			assertThat(unacknowledged).failsWithin(Duration.ofSeconds(1));
+			assertThat(client.getOwnedThreads()).isEmpty();
+			assertThat(client.getPendingWorkCount()).isZero();
+		}
+	}
+
+	@Test
+	void aStopWhosePublishesAreNeverAcknowledgedStillReleasesTheConnection() {
+		try (FaultProxy proxy = FaultProxy.to(this.broker.port())) {
+			ManagedMqttClient client = started(TestClients.client(this.pair, "c",
+					(settings) -> settings.setShutdownTimeout(Duration.ofSeconds(2)), proxy.uri()));
+			awaitConnected(client);
+			proxy.mode(FaultProxy.Mode.BLACKHOLE);
+			CompletableFuture<PublishResult> unacknowledged = client.publish("t", new byte[] { 1 }, 1, false);
+			client.stop();
+			assertThat(unacknowledged).failsWithin(Duration.ofSeconds(1));
+			await().atMost(TestClients.await()).untilAsserted(() -> assertThat(client.getOwnedThreads()).isEmpty());
+			assertThat(client.getPendingWorkCount()).isZero();
+		}
+	}
+
+	@Test
 	void waitForConnectionFailsStartupWithAClearMessage() {
 		String refused = "tcp://127.0.0.1:" + FreePorts.closedPort();
 		ManagedMqttClient client = TestClients.client(this.pair, "c",

@@ -312,6 +312,8 @@ final class HiveMqConnection implements DriverConnection {
 			}
 		}
 		catch (InterruptedException ex) {
+			// a stop out of time interrupts: the callback thread must end all the same
+			this.callbacks.shutdownNow();
 			Thread.currentThread().interrupt();
 		}
 	}
