@@ -149,6 +149,18 @@ final class ConnectionSupervisor {
 			attemptFailed(uri, ex);
 			return;
 		}
+		if (!isActive()) {
+			// stopped while the provider or a customizer held this thread: the stop's release
+			// is over, and nothing but this releases the attempt, whose waits are bounded (the
+			// stop interrupted this thread; an interrupted release would leave the connect task)
+			boolean interrupted = Thread.interrupted();
+			this.pendingWork.end();
+			candidate.close();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+			return;
+		}
 		this.attempt = candidate;
 		this.attemptDeadline = this.executor.schedule(() -> attemptTimedOut(candidate, uri),
 				this.settings.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);

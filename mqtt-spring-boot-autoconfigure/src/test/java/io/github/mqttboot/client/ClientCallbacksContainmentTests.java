@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -110,6 +111,44 @@ class ClientCallbacksContainmentTests {
 		await().atMost(TestClients.await()).until(this.client::isConnected);
 		assertThat(lookups).hasValue(2);
 		assertThat(output).contains("The MqttCredentialsProvider of MQTT client 'throwing-credentials' failed");
+	}
+
+	@Test
+	void aStopWhileACredentialsProviderHoldsTheAttemptLeavesNoConnectionBehind() throws Exception {
+		CountDownLatch asked = new CountDownLatch(1);
+		CountDownLatch answer = new CountDownLatch(1);
+		this.client = TestClients.client("slow-credentials", (settings) -> {
+			settings.setShutdownTimeout(Duration.ofMillis(500));
+			settings.setCredentialsProvider((clientName, serverUri) -> {
+				asked.countDown();
+				awaitIgnoringInterrupts(answer);
+				return MqttCredentials.NONE;
+			});
+		}, broker.uri());
+		this.client.start();
+		assertThat(asked.await(10, TimeUnit.SECONDS)).isTrue();
+		this.client.stop();
+		// the provider answers after the stop, as a vault client that ignores interrupts would
+		answer.countDown();
+		await().atMost(TestClients.await()).untilAsserted(() -> {
+			assertThat(this.client.getOwnedThreads()).isEmpty();
+			assertThat(this.client.getPendingWorkCount()).isZero();
+		});
+	}
+
+	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (latch.getCount() > 0) {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@ParameterizedTest

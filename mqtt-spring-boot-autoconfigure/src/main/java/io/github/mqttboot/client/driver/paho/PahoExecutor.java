@@ -210,8 +210,6 @@ final class PahoExecutor extends ScheduledThreadPoolExecutor {
 			}
 		}
 		catch (InterruptedException ex) {
-			// a stop out of time interrupts: the workers must end all the same
-			shutdownNow();
 			Thread.currentThread().interrupt();
 		}
 		// past its task already (awaitConnectTask), so this is a moment at most
