@@ -1,5 +1,9 @@
 package io.github.mqttboot.autoconfigure;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttClientSettings;
 import io.github.mqttboot.client.MqttCredentialsProvider;
@@ -11,6 +15,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
@@ -35,6 +40,7 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 	private ManagedMqttClient createClient(String name) {
 		MqttProperties properties = MqttNamedClients.properties(getEnvironment(), name);
 		return MqttNamedClients.reportingOwnKeys(getEnvironment(), name, () -> {
+			checkClientIdOfItsOwn(name, properties);
 			MqttDriver driver = MqttDrivers.create(properties, name,
 					getBeanFactory().getBeanProvider(PahoV5ConnectionOptionsCustomizer.class),
 					getBeanFactory().getBeanProvider(PahoV3ConnectOptionsCustomizer.class),
@@ -49,6 +55,36 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 				settings.setCredentialsProvider(provider);
 			}
 			return new ManagedMqttClient(name, settings, driver);
+		});
+	}
+
+	/**
+	 * Two connections with one client id to one broker take the session from each other in a
+	 * loop: a fixed id, inherited from {@code mqtt.client-id} or set twice, fails startup.
+	 */
+	private void checkClientIdOfItsOwn(String name, MqttProperties properties) {
+		String clientId = properties.getClientId();
+		if (clientId == null) {
+			// generated, one for each client
+			return;
+		}
+		Map<String, MqttProperties> others = new LinkedHashMap<>();
+		others.put(MqttNamedClients.DEFAULT_CLIENT, Binder.get(getEnvironment())
+			.bind("mqtt", MqttProperties.class)
+			.orElseGet(MqttProperties::new));
+		for (String other : MqttNamedClients.names(getEnvironment())) {
+			if (other.equals(name)) {
+				break;
+			}
+			others.put(other, MqttNamedClients.properties(getEnvironment(), other));
+		}
+		others.forEach((other, otherProperties) -> {
+			if (clientId.equals(otherProperties.getClientId())
+					&& !Collections.disjoint(properties.getServerUris(), otherProperties.getServerUris())) {
+				throw new InvalidMqttPropertyException("mqtt.client-id", clientId, "is also the client id of client '"
+						+ other + "' on the same broker: two connections with one client id take the session from "
+						+ "each other in a loop; give mqtt.clients." + name + " a client-id of its own");
+			}
 		});
 	}
 

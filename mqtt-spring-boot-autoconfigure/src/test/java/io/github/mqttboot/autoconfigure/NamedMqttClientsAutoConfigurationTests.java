@@ -90,6 +90,37 @@ class NamedMqttClientsAutoConfigurationTests {
 	}
 
 	@Test
+	void aFixedClientIdInheritedOnTheSameBrokerFailsNamingTheKey() {
+		this.runner.withPropertyValues("mqtt.client-id=orders-1", "mqtt.clients.slow.listener.queue-capacity=5")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.client-id'")
+				.hasMessageContaining("inherited by mqtt.clients.slow")
+				.hasMessageContaining("also the client id of client 'mqttClient'"));
+	}
+
+	@Test
+	void oneFixedClientIdSetTwiceOnTheSameBrokerFailsNamingTheSecondKey() {
+		this.runner
+			.withPropertyValues("mqtt.clients.a.client-id=edge-1", "mqtt.clients.b.client-id=edge-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMqttPropertyException.class)
+				.hasMessageContaining("'mqtt.clients.b.client-id'")
+				.hasMessageContaining("client 'a'"));
+	}
+
+	@Test
+	void oneFixedClientIdOnTwoBrokersIsFine() {
+		this.runner.withPropertyValues("mqtt.client-id=gateway-7", "mqtt.clients.cloud.server-uris=tcp://127.0.0.1:2")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean("cloudMqttClient", ManagedMqttClient.class)
+				.extracting(ManagedMqttClient::getClientId)
+				.isEqualTo("gateway-7"));
+	}
+
+	@Test
 	void invalidNameFailsNamingTheKey() {
 		this.runner.withPropertyValues("mqtt.clients.edge-gw.server-uris=tcp://127.0.0.1:2")
 			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
