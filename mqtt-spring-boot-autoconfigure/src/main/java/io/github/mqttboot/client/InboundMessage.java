@@ -11,9 +11,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class InboundMessage {
 
+	private static final byte[] NO_PAYLOAD = new byte[0];
+
 	private final String topic;
 
 	private final byte[] payload;
+
+	private final int payloadLength;
 
 	private final int qos;
 
@@ -63,9 +67,17 @@ public final class InboundMessage {
 	 */
 	public InboundMessage(String topic, byte[] payload, int qos, boolean retained, boolean duplicate, int messageId,
 			MqttMessageProperties properties, Runnable acknowledgement, List<Integer> subscriptionIds) {
+		this(topic, payload, payload.length, qos, retained, duplicate, messageId, properties, acknowledgement,
+				subscriptionIds);
+	}
+
+	private InboundMessage(String topic, byte[] payload, int payloadLength, int qos, boolean retained,
+			boolean duplicate, int messageId, MqttMessageProperties properties, Runnable acknowledgement,
+			List<Integer> subscriptionIds) {
 		this.subscriptionIds = List.copyOf(subscriptionIds);
 		this.topic = topic;
 		this.payload = payload;
+		this.payloadLength = payloadLength;
 		this.qos = qos;
 		this.retained = retained;
 		this.duplicate = duplicate;
@@ -88,6 +100,30 @@ public final class InboundMessage {
 	 */
 	public byte[] payload() {
 		return this.payload;
+	}
+
+	/**
+	 * Returns the size of the payload as it arrived, also for a copy made
+	 * {@link #withoutPayload() without it}.
+	 * @return the size in bytes
+	 */
+	public int payloadLength() {
+		return this.payloadLength;
+	}
+
+	/**
+	 * Returns a copy with an empty payload that holds this message's acknowledgement: this
+	 * message is acknowledged once the copy is released too. The copy keeps no reference to
+	 * this message, so that the payload can go while the copy waits.
+	 * @return the copy, with one hold, its caller's
+	 */
+	public InboundMessage withoutPayload() {
+		retain();
+		AtomicInteger holds = this.holds;
+		Runnable acknowledgement = this.acknowledgement;
+		return new InboundMessage(this.topic, NO_PAYLOAD, this.payloadLength, this.qos, this.retained,
+				this.duplicate, this.messageId, this.properties, () -> release(holds, acknowledgement),
+				this.subscriptionIds);
 	}
 
 	/**
@@ -154,8 +190,12 @@ public final class InboundMessage {
 	 * so that with manual acknowledgements the broker redelivers whatever was not handled.
 	 */
 	public void release() {
-		if (this.holds.decrementAndGet() == 0) {
-			this.acknowledgement.run();
+		release(this.holds, this.acknowledgement);
+	}
+
+	private static void release(AtomicInteger holds, Runnable acknowledgement) {
+		if (holds.decrementAndGet() == 0) {
+			acknowledgement.run();
 		}
 	}
 

@@ -85,9 +85,16 @@ final class ListenerWork {
 		}
 		Message<byte[]> springMessage = null;
 		Throwable failure = null;
+		boolean oversized = message.payloadLength() > this.settings.maxPayloadBytes();
 		long start = System.nanoTime();
 		try {
 			springMessage = this.invoker.toMessage(message);
+			if (oversized) {
+				// handed off without its payload: the error path gets the headers, an empty payload
+				throw new MqttListenerException(this.endpoint.id(), topic, "payload of " + message.payloadLength()
+						+ " bytes exceeds mqtt.listener.max-payload-size (" + this.settings.maxPayloadBytes()
+						+ " bytes)", null);
+			}
 			invoke(springMessage);
 		}
 		catch (OutOfMemoryError ex) {
@@ -97,7 +104,7 @@ final class ListenerWork {
 			failure = ex;
 		}
 		this.observer.handled(this.endpoint.id(), failure == null, System.nanoTime() - start);
-		if (failure != null && retryLater(handOff, retries, message, failure, attempts)) {
+		if (failure != null && !oversized && retryLater(handOff, retries, message, failure, attempts)) {
 			return;
 		}
 		if (failure != null) {
@@ -147,17 +154,6 @@ final class ListenerWork {
 		MqttObservations
 			.listener(registry, this.settings.observationConvention(), this.clientName, this.endpoint.id(), message)
 			.observeChecked(() -> this.invoker.invoke(message));
-	}
-
-	/**
-	 * Fails a message without invoking the method, on the reading thread.
-	 * @param message its headers, with no payload
-	 * @param failure why
-	 */
-	void reject(Message<byte[]> message, MqttListenerException failure) {
-		this.errors.incrementAndGet();
-		this.failures.handle(this.endpoint, message, failure, 1);
-		this.observer.handled(this.endpoint.id(), false, 0);
 	}
 
 	long errorCount() {

@@ -18,8 +18,6 @@ import io.github.mqttboot.client.Subscription;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Runs one listener: its subscriptions and its {@link InboundHandOff}. A message goes to the
@@ -244,45 +242,28 @@ public class MqttListenerContainer {
 			}
 			return;
 		}
-		if (message.payload().length > this.settings.maxPayloadBytes()) {
-			rejectOversized(message);
-			return;
-		}
-		message.retain();
+		// an oversized payload stays behind, so that a flood of them fills no queue: the worker
+		// takes the error path with the headers (see ListenerWork)
+		InboundMessage handed = (message.payload().length > this.settings.maxPayloadBytes())
+				? message.withoutPayload() : message.retain();
 		this.received.incrementAndGet();
-		this.observer.received(this.endpoint.id(), message.qos());
+		this.observer.received(this.endpoint.id(), handed.qos());
 		if (!this.settings.ackAfterHandler()) {
-			message.release();
+			handed.release();
 		}
-		if (message.qos() == 0 && this.settings.dropQos0WhenFull()) {
+		if (handed.qos() == 0 && this.settings.dropQos0WhenFull()) {
 			// QoS 0 has no flow control: reading waits only for a listener that keeps taking
 			// messages, so a burst is not lost, and a stuck or paused one holds up nothing
-			if (!current.offer(message.topic(), message, QOS0_PATIENCE_NANOS)) {
+			if (!current.offer(handed.topic(), handed, QOS0_PATIENCE_NANOS)) {
 				if (this.settings.ackAfterHandler()) {
-					message.release();
+					handed.release();
 				}
 				this.overflow.dropped();
 			}
 			return;
 		}
 		// false once stopped: the message stays unacknowledged, and the broker may send it again
-		current.put(message.topic(), message);
-	}
-
-	/**
-	 * An oversized payload never enters a hand-off, where it would be held with up to
-	 * queue-capacity others: the error path gets its headers and an empty payload, on the
-	 * reading thread, and the message is acknowledged (sending it again would not help).
-	 */
-	private void rejectOversized(InboundMessage message) {
-		this.received.incrementAndGet();
-		this.observer.received(this.endpoint.id(), message.qos());
-		Message<byte[]> headersOnly = MessageBuilder.withPayload(new byte[0])
-			.copyHeaders(this.invoker.toMessage(message).getHeaders())
-			.build();
-		this.work.reject(headersOnly, new MqttListenerException(this.endpoint.id(), message.topic(), "payload of "
-				+ message.payload().length + " bytes exceeds " + "mqtt.listener.max-payload-size ("
-				+ this.settings.maxPayloadBytes() + " bytes)", null));
+		current.put(handed.topic(), handed);
 	}
 
 	/**

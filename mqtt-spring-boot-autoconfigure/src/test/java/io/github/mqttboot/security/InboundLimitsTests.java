@@ -33,8 +33,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Oversized and malformed inbound data goes to the error path: a payload beyond
- * {@code mqtt.listener.max-payload-size} is rejected on the reading thread without entering the
- * listener's hand-off, invalid UTF-8 for a {@code String} parameter fails conversion; the
+ * {@code mqtt.listener.max-payload-size} is left behind by the reading thread, and the listener's
+ * worker takes the error path with the headers (the application's error handler never runs on
+ * the reading thread), invalid UTF-8 for a {@code String} parameter fails conversion; the
  * listener goes on with the next message.
  */
 @ParameterizedClass(name = "{0}")
@@ -56,7 +57,7 @@ class InboundLimitsTests {
 	}
 
 	@Test
-	void oversizedPayloadsAreRejectedOnTheReadingThreadIntoTheErrorPath() {
+	void oversizedPayloadsAreLeftBehindAndTheirHeadersTakeTheErrorPathOnTheListenersWorker() {
 		runner().run((context) -> {
 			ManagedMqttClient client = connected(context);
 			for (int i = 0; i < 10; i++) {
@@ -71,11 +72,13 @@ class InboundLimitsTests {
 						+ "mqtt.listener.max-payload-size (1024 bytes)");
 				assertThat(error.message().getPayload()).isEmpty();
 				assertThat(error.message().getHeaders().get(MqttHeaderNames.RECEIVED_TOPIC)).isEqualTo("in/big");
-				// never queued for a listener worker: rejected by the thread that read it
-				assertThat(error.thread()).contains("-" + this.pair.threadRole() + "-");
+				// the application's error handler, never on the thread that reads the connection
+				assertThat(error.thread()).contains("-listener-");
 			});
 			assertThat(context.getBean(MqttListenerEndpointRegistry.class).getListenerContainer("sink").getErrorCount())
 				.isEqualTo(10);
+			// each acknowledged once its error path ran
+			await().atMost(TestClients.await()).until(() -> client.getPendingWorkCount() == 0);
 		});
 	}
 
