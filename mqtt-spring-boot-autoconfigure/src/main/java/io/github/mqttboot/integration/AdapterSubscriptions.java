@@ -1,14 +1,18 @@
 package io.github.mqttboot.integration;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.RetainHandling;
 import io.github.mqttboot.client.Subscription;
+import io.github.mqttboot.client.SubscriptionOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
@@ -33,11 +37,14 @@ final class AdapterSubscriptions {
 
 	private final Map<Integer, InboundMessage> awaitingAck = new ConcurrentHashMap<>();
 
+	private final IntSupplier ids;
+
 	private volatile boolean manualAcks;
 
-	AdapterSubscriptions(ManagedMqttClient client, InboundDispatcher dispatcher) {
+	AdapterSubscriptions(ManagedMqttClient client, InboundDispatcher dispatcher, IntSupplier ids) {
 		this.client = client;
 		this.dispatcher = dispatcher;
+		this.ids = ids;
 	}
 
 	void setManualAcks(boolean manualAcks) {
@@ -53,29 +60,38 @@ final class AdapterSubscriptions {
 		List<CompletableFuture<Subscription>> granted = new ArrayList<>();
 		for (int i = 0; i < requested.length; i++) {
 			IMqttMessageListener listener = (listeners.length == 1) ? listeners[0] : listeners[i];
-			granted.add(subscribe(requested[i].getTopic(), requested[i].getQos(), listener));
+			granted.add(subscribe(requested[i].getTopic(), requested[i].getQos(), options(requested[i]), listener));
 		}
 		return CompletableFuture.allOf(granted.toArray(CompletableFuture[]::new))
 			.thenApply((done) -> granted.stream().mapToInt((future) -> Math.max(0, future.join().reasonCode())).toArray());
+	}
+
+	/** The MQTT 5 options an adapter asked for: no local, retain handling, retain as published. */
+	private static SubscriptionOptions options(MqttSubscription requested) {
+		RetainHandling retainHandling = Arrays.stream(RetainHandling.values())
+			.filter((candidate) -> candidate.code() == requested.getRetainHandling())
+			.findFirst()
+			.orElse(RetainHandling.SEND);
+		return new SubscriptionOptions(requested.isNoLocal(), retainHandling, requested.isRetainAsPublished());
 	}
 
 	/**
 	 * Subscribing a filter again replaces its listener, as with Paho, without a new SUBSCRIBE.
 	 * Synchronized: an adapter subscribes from its start and from connect callbacks.
 	 */
-	private synchronized CompletableFuture<Subscription> subscribe(String filter, int qos,
+	private synchronized CompletableFuture<Subscription> subscribe(String filter, int qos, SubscriptionOptions options,
 			IMqttMessageListener listener) {
 		Entry existing = this.byFilter.get(filter);
-		if (existing != null && existing.qos == qos) {
+		if (existing != null && existing.qos == qos && existing.options.equals(options)) {
 			existing.listener = listener;
 			return existing.subscribed;
 		}
 		if (existing != null) {
 			unsubscribe(filter);
 		}
-		Entry entry = new Entry(listener, qos);
+		Entry entry = new Entry(listener, qos, options);
 		this.byFilter.put(filter, entry);
-		entry.subscribed = this.client.subscribe(filter, qos, (message) -> deliver(entry, message));
+		entry.subscribed = this.client.subscribe(filter, qos, options, (message) -> deliver(entry, message));
 		entry.subscribed.whenComplete((subscription, failure) -> {
 			if (failure != null) {
 				this.byFilter.remove(filter, entry);
@@ -113,11 +129,14 @@ final class AdapterSubscriptions {
 
 	private void handle(Entry entry, InboundMessage message) {
 		boolean manual = this.manualAcks && message.qos() > 0;
+		// with manual acks the adapter acknowledges by the message's id: one of our own, unique
+		// while in use (HiveMQ exposes no packet id, and a resent message reuses its packet id)
+		int id = this.manualAcks ? this.ids.getAsInt() : message.messageId();
 		if (manual) {
-			this.awaitingAck.put(message.messageId(), message);
+			this.awaitingAck.put(id, message);
 		}
 		try {
-			entry.listener.messageArrived(message.topic(), PahoMessages.toPaho(message));
+			entry.listener.messageArrived(message.topic(), PahoMessages.toPaho(message, id));
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;
@@ -127,7 +146,7 @@ final class AdapterSubscriptions {
 			// connection, nor come back with every reconnect of a persistent session
 			logger.warn("Spring Integration listener failed on a message from '" + message.topic() + "'", ex);
 			if (manual) {
-				acknowledge(message.messageId());
+				acknowledge(id);
 			}
 		}
 		finally {
@@ -149,13 +168,16 @@ final class AdapterSubscriptions {
 
 		private final int qos;
 
+		private final SubscriptionOptions options;
+
 		private volatile IMqttMessageListener listener;
 
 		private volatile CompletableFuture<Subscription> subscribed;
 
-		Entry(IMqttMessageListener listener, int qos) {
+		Entry(IMqttMessageListener listener, int qos, SubscriptionOptions options) {
 			this.listener = listener;
 			this.qos = qos;
+			this.options = options;
 		}
 
 	}

@@ -23,10 +23,10 @@ final class PahoMessages {
 	private PahoMessages() {
 	}
 
-	static MqttMessage toPaho(InboundMessage message) {
+	static MqttMessage toPaho(InboundMessage message, int id) {
 		MqttMessage paho = new MqttMessage(message.payload(), message.qos(), message.retained(),
 				toPaho(message.properties()));
-		paho.setId(message.messageId());
+		paho.setId(id);
 		paho.setDuplicate(message.duplicate());
 		return paho;
 	}

@@ -1,6 +1,7 @@
 package io.github.mqttboot.integration;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.PublishResult;
@@ -39,10 +40,17 @@ public class SupervisedMqttAsyncClient implements IMqttAsyncClient, MqttClientIn
 
 	private final ConnectionWaits connectionWaits;
 
+	/** Message ids of our own: the packet's is not known when a publish is made, nor unique. */
+	private final AtomicInteger ids = new AtomicInteger();
+
 	SupervisedMqttAsyncClient(ManagedMqttClient client, InboundDispatcher dispatcher) {
 		this.client = client;
-		this.subscriptions = new AdapterSubscriptions(client, dispatcher);
+		this.subscriptions = new AdapterSubscriptions(client, dispatcher, this::nextId);
 		this.connectionWaits = new ConnectionWaits(client);
+	}
+
+	private int nextId() {
+		return Math.floorMod(this.ids.incrementAndGet(), Integer.MAX_VALUE) + 1;
 	}
 
 	/** Waits for the supervised connection instead of opening one. */
@@ -294,12 +302,17 @@ public class SupervisedMqttAsyncClient implements IMqttAsyncClient, MqttClientIn
 		CompletableFuture<PublishResult> published = this.client.publish(PahoMessages.fromPaho(topic, message));
 		CompletableFuture<Void> outcome = new CompletableFuture<>();
 		SupervisedToken token = new SupervisedToken(outcome, this, new String[] { topic }, userContext, callback);
+		if (message.getQos() > 0) {
+			// known when publish returns, as with Paho: an adapter matches its sent and delivered
+			// events by it
+			message.setId(nextId());
+			token.messageId(message.getId());
+		}
 		published.whenComplete((result, failure) -> {
 			if (failure != null) {
 				outcome.completeExceptionally(failure);
 				return;
 			}
-			token.messageId(result.messageId());
 			outcome.complete(null);
 		});
 		return token;

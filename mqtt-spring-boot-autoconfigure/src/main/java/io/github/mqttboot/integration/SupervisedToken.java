@@ -87,7 +87,8 @@ final class SupervisedToken implements IMqttToken {
 	@Override
 	public void waitForCompletion(long timeout) throws MqttException {
 		try {
-			if (timeout < 0) {
+			if (timeout <= 0) {
+				// Paho's meaning: no timeout
 				this.outcome.get();
 			}
 			else {
