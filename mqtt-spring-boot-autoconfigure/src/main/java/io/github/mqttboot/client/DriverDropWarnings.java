@@ -28,7 +28,8 @@ final class DriverDropWarnings {
 		if (dropped > 0) {
 			logger.warn("MQTT client '" + this.clientName + "' dropped " + dropped
 					+ " QoS 0 message(s) since the last warning: they arrived while its handlers lagged by more "
-					+ "messages than the driver holds for them");
+					+ "messages than the driver holds for them, or were still held for them when their connection "
+					+ "ended");
 		}
 	}
 

@@ -52,11 +52,12 @@ final class HiveMq3Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
+	public InboundRelay<?> inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
 		InboundRelay<Mqtt3Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
 				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, HiveMq3Protocol::inboundMessage,
 				Mqtt3Publish::acknowledge);
 		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
+		return relay;
 	}
 
 	private static InboundMessage inboundMessage(Mqtt3Publish publish, Runnable acknowledgement) {

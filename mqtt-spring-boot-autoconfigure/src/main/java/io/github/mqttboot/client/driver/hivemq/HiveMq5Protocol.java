@@ -71,11 +71,12 @@ final class HiveMq5Protocol implements HiveMqProtocol {
 	}
 
 	@Override
-	public void inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
+	public InboundRelay<?> inbound(DriverListener listener, Executor callbacks, boolean manualAcks) {
 		InboundRelay<Mqtt5Publish> relay = new InboundRelay<>(listener, callbacks, manualAcks,
 				(publish) -> publish.getQos() == MqttQos.AT_MOST_ONCE, HiveMq5Protocol::inboundMessage,
 				Mqtt5Publish::acknowledge);
 		this.client.publishes(MqttGlobalPublishFilter.ALL, relay::arrived, InboundRelay::onEventLoop, true);
+		return relay;
 	}
 
 	private static InboundMessage inboundMessage(Mqtt5Publish publish, Runnable acknowledgement) {

@@ -83,6 +83,8 @@ final class HiveMqConnection implements DriverConnection {
 
 	private volatile HiveMqProtocol protocol;
 
+	private volatile InboundRelay<?> relay;
+
 	/** Guards {@link #established} and {@link #lostBeforeEstablished}: each changes on its own thread. */
 	private final Object lifecycle = new Object();
 
@@ -146,7 +148,7 @@ final class HiveMqConnection implements DriverConnection {
 				.automaticReconnect(null)
 				.addDisconnectedListener(this::disconnected);
 			HiveMqProtocol created = HiveMqProtocol.create(builder, settings);
-			created.inbound(this.listener, this.callbacks, settings.isManualAcks());
+			this.relay = created.inbound(this.listener, this.callbacks, settings.isManualAcks());
 			this.protocol = created;
 			created.connect(this.request.serverUri(), settings, this.request.credentials()).whenComplete((info, failure) -> {
 				if (failure != null) {
@@ -315,6 +317,11 @@ final class HiveMqConnection implements DriverConnection {
 			// a stop out of time interrupts: the callback thread must end all the same
 			this.callbacks.shutdownNow();
 			Thread.currentThread().interrupt();
+		}
+		InboundRelay<?> current = this.relay;
+		if (current != null) {
+			// what the callback thread did not deliver is lost with the connection: counted
+			current.discardQueued();
 		}
 	}
 

@@ -40,8 +40,9 @@ interface HiveMqProtocol {
 	 * @param listener receives each message, and each QoS 0 message dropped
 	 * @param callbacks delivers the messages, in arrival order
 	 * @param manualAcks whether a message is acknowledged only by its {@link InboundMessage#release()}
+	 * @return the relay the messages go through
 	 */
-	void inbound(DriverListener listener, Executor callbacks, boolean manualAcks);
+	InboundRelay<?> inbound(DriverListener listener, Executor callbacks, boolean manualAcks);
 
 	CompletableFuture<ConnectionInfo> connect(java.net.URI serverUri, MqttClientSettings settings,
 			MqttCredentials credentials);

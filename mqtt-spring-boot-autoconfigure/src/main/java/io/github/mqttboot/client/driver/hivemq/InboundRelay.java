@@ -103,6 +103,20 @@ final class InboundRelay<P> implements Runnable {
 		}
 	}
 
+	/**
+	 * Reports what is still queued once the connection's callback thread has ended: each QoS 0
+	 * message as dropped, to be counted, since it is lost with the connection. QoS 1 and 2 stay
+	 * unacknowledged: the broker sends them again to a persistent session.
+	 */
+	void discardQueued() {
+		for (P publish = this.queue.poll(); publish != null; publish = this.queue.poll()) {
+			if (this.atMostOnce.test(publish)) {
+				this.qos0Held.decrementAndGet();
+				dropped(publish);
+			}
+		}
+	}
+
 	private void dropped(P publish) {
 		acknowledge(publish);
 		try {

@@ -101,6 +101,21 @@ class InboundRelayTests {
 	}
 
 	@Test
+	void whatIsStillQueuedWhenTheConnectionClosesIsReportedDroppedForQos0() {
+		InboundRelay<String> relay = relay(true);
+		relay.arrived("0:a");
+		relay.arrived("1:b");
+		relay.arrived("0:c");
+		// the callback thread ended with the connection before it ran
+		this.callbackThread.clear();
+		relay.discardQueued();
+		assertThat(this.listener.arrived).isEmpty();
+		assertThat(this.listener.dropped).containsExactly("a", "c");
+		// QoS 1 stays unacknowledged, for the broker to send again
+		assertThat(this.acknowledged).doesNotContain("1:b");
+	}
+
+	@Test
 	void aReleaseAfterTheConnectionClosedIsNoFailure() {
 		InboundRelay<String> relay = new InboundRelay<>(this.listener, this.callbacks, true,
 				(publish) -> publish.startsWith("0:"), InboundRelayTests::message, (publish) -> {
