@@ -210,7 +210,7 @@ final class HandOffWorker<T> implements Runnable {
 			while (!this.finishing || (mayGetWork() && System.nanoTime() - this.finishBy < 0)) {
 				T item = next();
 				if (item != null) {
-					this.gate.await();
+					awaitGate(item);
 					process(item);
 				}
 			}
@@ -220,6 +220,17 @@ final class HandOffWorker<T> implements Runnable {
 		}
 		finally {
 			abandonQueued();
+		}
+	}
+
+	private void awaitGate(T item) throws InterruptedException {
+		try {
+			this.gate.await();
+		}
+		catch (InterruptedException ex) {
+			// taken and not processed: abandoned with the rest, and counted so
+			this.ready.addFirst(item);
+			throw ex;
 		}
 	}
 

@@ -212,7 +212,12 @@ public final class InboundHandOff<T> {
 
 	/** Workers take no new item until {@link #resume()}; queued items wait, so may callers. */
 	public void pause() {
-		this.gate.pause();
+		synchronized (this) {
+			// a finishing hand-off takes no pause: its workers are to finish what was handed to them
+			if (this.accepting) {
+				this.gate.pause();
+			}
+		}
 	}
 
 	/** Lets workers take items again after {@link #pause()}. */

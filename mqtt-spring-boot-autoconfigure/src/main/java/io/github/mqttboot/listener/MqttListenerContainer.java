@@ -65,6 +65,12 @@ public class MqttListenerContainer {
 
 	private volatile boolean paused;
 
+	/** Orders pause and resume, never held long: a stop holds the container's lock meanwhile. */
+	private final Object pausing = new Object();
+
+	/** Counts the starts that subscribed: a SUBACK for an earlier one is not kept. */
+	private int subscribingStart;
+
 	/** Stopped with the application: subscribed still, and what arrives stays unacknowledged. */
 	private volatile boolean holdingSession;
 
@@ -129,13 +135,14 @@ public class MqttListenerContainer {
 			this.holdingSession = false;
 			return;
 		}
+		int start = ++this.subscribingStart;
 		for (String filter : this.endpoint.filters()) {
 			this.client.subscribe(filter, this.endpoint.qos(), this.endpoint.subscriptionOptions(), this.inbound)
-				.whenComplete((subscription, failure) -> subscribed(subscription, Failures.unwrap(failure)));
+				.whenComplete((subscription, failure) -> subscribed(start, subscription, Failures.unwrap(failure)));
 		}
 	}
 
-	private synchronized void subscribed(Subscription subscription, Throwable failure) {
+	private synchronized void subscribed(int start, Subscription subscription, Throwable failure) {
 		Subscription held = subscription;
 		if (failure instanceof MqttSubscriptionException refused) {
 			// stays registered and asked for again on every reconnect: held, so stop removes it
@@ -147,7 +154,7 @@ public class MqttListenerContainer {
 		if (held == null) {
 			return;
 		}
-		if (this.accepting || this.holdingSession) {
+		if ((this.accepting || this.holdingSession) && start == this.subscribingStart) {
 			this.subscriptions.add(held);
 		}
 		else {
@@ -205,19 +212,23 @@ public class MqttListenerContainer {
 
 	/** Stops taking messages from the hand-off; the subscription stays. */
 	public void pause() {
-		this.paused = true;
-		InboundHandOff<InboundMessage> current = this.handOff;
-		if (current != null) {
-			current.pause();
+		synchronized (this.pausing) {
+			this.paused = true;
+			InboundHandOff<InboundMessage> current = this.handOff;
+			if (current != null) {
+				current.pause();
+			}
 		}
 	}
 
 	/** Takes messages from the hand-off again after {@link #pause()}. */
 	public void resume() {
-		this.paused = false;
-		InboundHandOff<InboundMessage> current = this.handOff;
-		if (current != null) {
-			current.resume();
+		synchronized (this.pausing) {
+			this.paused = false;
+			InboundHandOff<InboundMessage> current = this.handOff;
+			if (current != null) {
+				current.resume();
+			}
 		}
 	}
 
