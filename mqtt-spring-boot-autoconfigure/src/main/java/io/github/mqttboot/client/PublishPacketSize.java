@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * The size of the MQTT 5 PUBLISH packet a message becomes, to hold it against the broker's
- * Maximum Packet Size before it is sent: a broker disconnects a client that exceeds it.
+ * Maximum Packet Size before it is sent: a broker disconnects a client that exceeds it. Public
+ * for the drivers.
  *
  * @author mqtt-spring-boot-starter
+ * @since 0.1.0
  */
-final class PublishPacketSize {
+public final class PublishPacketSize {
 
 	private PublishPacketSize() {
 	}
@@ -30,7 +32,13 @@ final class PublishPacketSize {
 				+ " bytes, more than the broker's Maximum Packet Size of " + maximumPacketSize + " bytes" : null;
 	}
 
-	static long of(OutboundMessage message) {
+	/**
+	 * Returns the size of the PUBLISH packet of a message, with a packet identifier for QoS 1
+	 * and 2, every property it has, and no topic alias.
+	 * @param message the message
+	 * @return the size in bytes
+	 */
+	public static long of(OutboundMessage message) {
 		long properties = propertiesLength(message.properties());
 		long remaining = utf8(message.topic()) + ((message.qos() > 0) ? 2 : 0) + variableByteIntegerSize(properties)
 				+ properties + message.payload().length;
@@ -50,6 +58,13 @@ final class PublishPacketSize {
 		}
 		if (properties.correlationData() != null) {
 			length += 1 + 2 + properties.correlationData().length;
+		}
+		if (properties.messageExpiry() != null) {
+			// a four-byte integer
+			length += 1 + 4;
+		}
+		if (properties.payloadFormatUtf8() != null) {
+			length += 1 + 1;
 		}
 		for (Map.Entry<String, String> user : properties.userProperties().entrySet()) {
 			length += 1 + utf8(user.getKey()) + utf8(user.getValue());

@@ -2,12 +2,16 @@ package io.github.mqttboot.listener;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttPublishException;
+import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.TestClients;
 import io.github.mqttboot.testsupport.TestBroker;
 import org.junit.jupiter.api.Test;
@@ -61,6 +65,38 @@ class MaximumPacketSizeTests {
 					.getListenerContainer("sizes");
 				assertThat(container.getReceivedCount()).isOne();
 				assertThat(container.getErrorCount()).isZero();
+			});
+	}
+
+	/**
+	 * Paho holds what it sends against the client's own maximum too, and ended the connection
+	 * on a larger PUBLISH, which was sent again after every reconnect: refused before Paho
+	 * sees it. HiveMQ sends it, as MQTT has it.
+	 */
+	@Test
+	void aPublishLargerThanTheClientsOwnMaximumNeverCostsTheConnection() {
+		ListenerTestSupport.runner(this.pair, broker.uri())
+			.withPropertyValues("mqtt.listener.max-payload-size=10KB")
+			.withUserConfiguration(Sizes.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				AtomicInteger losses = TestClients.countLosses(client);
+				// more than the client advertises for what it receives, less than the broker takes
+				CompletableFuture<PublishResult> big = client.publish("elsewhere/big", new byte[512 * 1024], 1, false);
+				if (this.pair == DriverPair.PAHO_V5) {
+					assertThat(big).failsWithin(Duration.ofSeconds(10))
+						.withThrowableThat()
+						.withStackTraceContaining("own Maximum Packet Size")
+						.havingCause()
+						.isInstanceOf(MqttPublishException.class);
+				}
+				else {
+					assertThat(big).succeedsWithin(Duration.ofSeconds(10));
+				}
+				client.publish("sizes/small", new byte[1024], 1, false).get(10, TimeUnit.SECONDS);
+				Sizes sizes = context.getBean(Sizes.class);
+				await().atMost(Duration.ofSeconds(10)).until(() -> sizes.received.contains(1024));
+				assertThat(losses).hasValue(0);
 			});
 	}
 

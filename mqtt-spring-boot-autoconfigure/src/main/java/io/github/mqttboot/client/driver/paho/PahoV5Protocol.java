@@ -12,6 +12,7 @@ import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.MqttDisconnectedException;
 import io.github.mqttboot.client.MqttMessageProperties;
 import io.github.mqttboot.client.OutboundMessage;
+import io.github.mqttboot.client.PublishPacketSize;
 import io.github.mqttboot.client.driver.ConnectFailures;
 import io.github.mqttboot.client.driver.ConnectRequest;
 import io.github.mqttboot.client.driver.ConnectionInfo;
@@ -92,6 +93,15 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 	@Override
 	public CompletableFuture<Integer> publish(OutboundMessage message) throws MqttException {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
+		Long ownMaximum = this.options.getMaximumPacketSize();
+		if (ownMaximum != null && ownMaximum > 0 && PublishPacketSize.of(message) > ownMaximum) {
+			// Paho 1.2.5 holds what it sends against the client's own Maximum Packet Size (meant
+			// for what it receives), and ends the connection on a larger one: refused here
+			throw new IllegalArgumentException("PUBLISH to '" + message.topic() + "' is " + PublishPacketSize.of(message)
+					+ " bytes, more than this client's own Maximum Packet Size of " + ownMaximum
+					+ " bytes (mqtt.listener.max-payload-size plus 128 KB), which Paho applies to what it sends "
+					+ "too; raise mqtt.listener.max-payload-size, or use mqtt.driver: hivemq");
+		}
 		MqttMessage pahoMessage = new MqttMessage(message.payload(), message.qos(), message.retained(),
 				toPaho(message.properties()));
 		this.client.publish(message.topic(), pahoMessage, null, new Listener<>(result, PahoV5Protocol::acknowledged));
