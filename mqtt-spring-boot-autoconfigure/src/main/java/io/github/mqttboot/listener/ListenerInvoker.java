@@ -108,9 +108,17 @@ final class ListenerInvoker {
 		MqttPayloadConverter.Payload payload = this.converter.toPayload(result);
 		byte[] correlation = headers.get(MqttHeaderNames.CORRELATION_DATA, byte[].class);
 		Integer qos = headers.get(MqttHeaderNames.RECEIVED_QOS, Integer.class);
-		CompletableFuture<PublishResult> published = this.client.publish(new OutboundMessage(replyTopic,
-				payload.bytes(), (qos != null) ? qos : 1, false,
-				new MqttMessageProperties(payload.contentType(), null, correlation, null)));
+		OutboundMessage reply = new OutboundMessage(replyTopic, payload.bytes(), (qos != null) ? qos : 1, false,
+				new MqttMessageProperties(payload.contentType(), null, correlation, null));
+		CompletableFuture<PublishResult> published;
+		try {
+			published = this.client.publish(reply);
+		}
+		catch (IllegalArgumentException ex) {
+			// the method did its work: a reply the client refuses (a requester's response topic
+			// with a wildcard) must not run it again as a retry would
+			published = CompletableFuture.failedFuture(ex);
+		}
 		// a failure is only logged: no thread hop for it
 		OffloadingFuture.whenCompleteInline(published, (done, failure) -> {
 			if (failure != null) {

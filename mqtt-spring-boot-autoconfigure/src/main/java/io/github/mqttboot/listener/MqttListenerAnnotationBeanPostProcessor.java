@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.SubscriptionOptions;
+import io.github.mqttboot.client.TopicFilters;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -63,6 +64,20 @@ public class MqttListenerAnnotationBeanPostProcessor
 		return bean;
 	}
 
+	/** A topic published to: a bad one would fail every message's reply or dead letter. */
+	private static String publishTopic(String where, String attribute, String topic) {
+		if (topic != null) {
+			try {
+				TopicFilters.validateTopicName(topic);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new MqttListenerDefinitionException(where, attribute + " topic '" + topic + "' is not valid: "
+						+ ex.getMessage(), "Publish to a topic name, without wildcards");
+			}
+		}
+		return topic;
+	}
+
 	private MqttListenerEndpoint endpoint(Object bean, String beanName, Method method, MqttListener annotation) {
 		String where = ClassUtils.getUserClass(bean).getSimpleName() + "." + method.getName() + "()";
 		List<TopicTemplate> topics = new ArrayList<>();
@@ -89,12 +104,15 @@ public class MqttListenerAnnotationBeanPostProcessor
 			id = generatedId(beanName + "." + method.getName());
 		}
 		SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
-		String replyTopic = (sendTo != null && sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : null;
+		String replyTopic = publishTopic(where, "@SendTo",
+				(sendTo != null && sendTo.value().length > 0) ? resolve(sendTo.value()[0]) : null);
+		String deadLetterTopic = publishTopic(where, "deadLetterTopic",
+				textOrNull(resolve(annotation.deadLetterTopic())));
 		Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 		return new MqttListenerEndpoint(id, topics, annotation.qos(), textOrNull(resolve(annotation.group())),
 				atLeastOne("concurrency", resolve(annotation.concurrency()), where),
 				autoStartup(resolve(annotation.autoStartup())), textOrNull(annotation.errorHandler()),
-				textOrNull(resolve(annotation.deadLetterTopic())), replyTopic,
+				deadLetterTopic, replyTopic,
 				atLeastOne("maxAttempts", resolve(annotation.maxAttempts()), where),
 				new SubscriptionOptions(annotation.noLocal(), annotation.retainHandling(), annotation.retainAsPublished()),
 				bean, invocable);

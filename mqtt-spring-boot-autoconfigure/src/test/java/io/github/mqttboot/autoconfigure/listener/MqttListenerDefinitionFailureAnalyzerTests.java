@@ -12,6 +12,7 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.SendTo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,19 @@ class MqttListenerDefinitionFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).contains("BadQos.onReading()").contains("qos 3");
 	}
 
+	@Test
+	void aSendToTopicWithAWildcardFailsStartupNamingTheMethod() {
+		FailureAnalysis analysis = analyze(WildcardReply.class);
+		assertThat(analysis.getDescription()).contains("WildcardReply.onRequest()").contains("@SendTo topic 'replies/+'");
+	}
+
+	@Test
+	void aDeadLetterTopicWithAWildcardFailsStartupNamingTheMethod() {
+		FailureAnalysis analysis = analyze(WildcardDeadLetter.class);
+		assertThat(analysis.getDescription()).contains("WildcardDeadLetter.onReading()")
+			.contains("deadLetterTopic topic 'dead/#'");
+	}
+
 	private FailureAnalysis analyze(Class<?> configuration) {
 		FailureAnalysis[] analysis = new FailureAnalysis[1];
 		this.runner.withUserConfiguration(configuration).run((context) -> {
@@ -65,6 +79,26 @@ class MqttListenerDefinitionFailureAnalyzerTests {
 		});
 		assertThat(analysis[0]).isNotNull();
 		return analysis[0];
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WildcardReply {
+
+		@MqttListener(topics = "requests/+")
+		@SendTo("replies/+")
+		String onRequest(String request) {
+			return request;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class WildcardDeadLetter {
+
+		@MqttListener(topics = "sensors/+", deadLetterTopic = "dead/#")
+		void onReading(String reading) {
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
