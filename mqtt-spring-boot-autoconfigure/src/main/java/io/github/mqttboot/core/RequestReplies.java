@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.mqttboot.client.Failures;
 import io.github.mqttboot.client.InboundMessage;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttSubscriptionException;
 import io.github.mqttboot.client.OffloadingFuture;
 import io.github.mqttboot.client.PublishResult;
 import io.github.mqttboot.client.Subscription;
@@ -152,6 +154,16 @@ final class RequestReplies {
 
 	private synchronized CompletableFuture<Subscription> subscribed() {
 		if (this.subscription == null || this.subscription.isCompletedExceptionally()) {
+			if (this.subscription != null) {
+				// a refused subscription stays the client's, asked for again on every reconnect:
+				// given up before asking again, or each request would leave one more
+				this.subscription.exceptionally((failure) -> {
+					if (Failures.unwrap(failure) instanceof MqttSubscriptionException refused) {
+						this.client.unsubscribe(refused.getSubscription());
+					}
+					return null;
+				});
+			}
 			this.subscription = this.client.subscribe(this.replyTopic, 1, this::replied);
 		}
 		return this.subscription;

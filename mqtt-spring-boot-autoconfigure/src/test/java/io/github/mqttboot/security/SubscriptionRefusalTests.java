@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.embedded.EmbeddedExtension;
@@ -29,7 +30,11 @@ import io.github.mqttboot.autoconfigure.event.MqttEventAutoConfiguration;
 import io.github.mqttboot.autoconfigure.listener.MqttListenerAutoConfiguration;
 import io.github.mqttboot.client.DriverPair;
 import io.github.mqttboot.client.ManagedMqttClient;
+import io.github.mqttboot.client.MqttSubscriptionException;
+import io.github.mqttboot.client.Subscription;
 import io.github.mqttboot.client.TestClients;
+import io.github.mqttboot.core.MqttPayloadConverter;
+import io.github.mqttboot.core.MqttTemplate;
 import io.github.mqttboot.event.MqttSubscriptionRefusedEvent;
 import io.github.mqttboot.listener.MqttListenerEndpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,8 +55,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A subscription the broker refuses (an embedded HiveMQ with an authorizer that refuses
@@ -108,6 +117,29 @@ class SubscriptionRefusalTests {
 		if (broker != null) {
 			broker.stop().get(30, TimeUnit.SECONDS);
 			broker.close();
+		}
+	}
+
+	@Test
+	void requestsWhileTheReplySubscriptionIsRefusedPileUpNoSubscriptions() {
+		assumeTrue(this.pair.isMqtt5(), "request/response needs MQTT 5");
+		ManagedMqttClient client = TestClients.client(this.pair, "requester",
+				(settings) -> settings.setClientId("secret-" + System.nanoTime()), "tcp://127.0.0.1:" + port);
+		client.start();
+		try {
+			await().atMost(TestClients.await()).until(client::isConnected);
+			MqttTemplate template = new MqttTemplate(client, new MqttPayloadConverter(JsonMapper.builder().build()), 1);
+			for (int i = 0; i < 10; i++) {
+				CompletableFuture<byte[]> reply = template.request("service/ask", "ping", Duration.ofSeconds(5));
+				assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> reply.get(10, TimeUnit.SECONDS))
+					.withRootCauseInstanceOf(MqttSubscriptionException.class);
+			}
+			assertThat(client.getSubscriptions()).extracting(Subscription::filter)
+				.filteredOn((filter) -> filter.startsWith("mqttboot/replies/"))
+				.hasSizeLessThanOrEqualTo(1);
+		}
+		finally {
+			client.stop();
 		}
 	}
 
@@ -185,14 +217,18 @@ class SubscriptionRefusalTests {
 
 	}
 
-	/** Refuses subscriptions under {@code secret/}, grants the others. */
+	/**
+	 * Refuses subscriptions under {@code secret/} and the reply subscriptions of clients whose id
+	 * starts with {@code secret-}, grants the others.
+	 */
 	static final class RefuseSecret implements ExtensionMain {
 
 		@Override
 		public void extensionStart(ExtensionStartInput input, ExtensionStartOutput output) {
 			Services.securityRegistry()
 				.setAuthorizerProvider((provider) -> (SubscriptionAuthorizer) (authorizerInput, authorizerOutput) -> {
-					if (authorizerInput.getSubscription().getTopicFilter().startsWith("secret/")) {
+					String filter = authorizerInput.getSubscription().getTopicFilter();
+					if (filter.startsWith("secret/") || filter.startsWith("mqttboot/replies/secret-")) {
 						authorizerOutput.failAuthorization(SubackReasonCode.NOT_AUTHORIZED);
 					}
 					else {
