@@ -54,7 +54,12 @@ final class MessagePublishing {
 		}
 		Object expiry = headers.get(MESSAGE_EXPIRY_INTERVAL);
 		if (expiry != null) {
-			options.messageExpiry(Duration.ofSeconds(integer(MESSAGE_EXPIRY_INTERVAL, expiry)));
+			int seconds = integer(MESSAGE_EXPIRY_INTERVAL, expiry);
+			if (seconds < 1) {
+				throw new IllegalArgumentException("Header '" + MESSAGE_EXPIRY_INTERVAL
+						+ "' must be at least 1 (seconds; brokers take 0 for no expiry at all), not " + seconds);
+			}
+			options.messageExpiry(Duration.ofSeconds(seconds));
 		}
 		Object responseTopic = headers.get(RESPONSE_TOPIC);
 		if (responseTopic != null) {

@@ -183,11 +183,13 @@ public final class MqttPublishOptions {
 
 		/**
 		 * Sets how long the broker keeps the message for subscribers that have not received it.
-		 * @param messageExpiry the expiry, in whole seconds
+		 * @param messageExpiry the expiry, in whole seconds (a fraction is dropped), at least 1 s
 		 * @return this builder
 		 */
 		public Builder messageExpiry(Duration messageExpiry) {
-			Assert.isTrue(messageExpiry == null || !messageExpiry.isNegative(), "Message expiry must not be negative");
+			// MQTT counts it in seconds, and an interval of 0 is taken by brokers for none at all
+			Assert.isTrue(messageExpiry == null || messageExpiry.getSeconds() >= 1,
+					() -> "Message expiry must be at least 1 s (MQTT counts it in whole seconds), not " + messageExpiry);
 			this.messageExpiry = messageExpiry;
 			return this;
 		}
