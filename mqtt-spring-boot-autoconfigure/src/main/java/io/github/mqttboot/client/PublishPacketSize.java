@@ -24,12 +24,40 @@ public final class PublishPacketSize {
 	 * @return the reason, or {@code null} if it fits
 	 */
 	static String oversize(OutboundMessage message, long maximumPacketSize) {
-		if (maximumPacketSize <= 0) {
+		if (!mayExceed(message, maximumPacketSize)) {
 			return null;
 		}
 		long size = of(message);
 		return (size > maximumPacketSize) ? "PUBLISH to '" + message.topic() + "' is " + size
 				+ " bytes, more than the broker's Maximum Packet Size of " + maximumPacketSize + " bytes" : null;
+	}
+
+	/**
+	 * Returns whether a message may make a PUBLISH larger than a limit: {@code false} when an
+	 * upper bound of its size, counted without encoding anything, is within it.
+	 * @param message the message
+	 * @param limit the limit, 0 or less for none
+	 * @return whether to size it exactly
+	 */
+	public static boolean mayExceed(OutboundMessage message, long limit) {
+		if (limit <= 0) {
+			return false;
+		}
+		// at most 3 bytes per char in UTF-8; 5 for the fixed header, 4 for the properties' length
+		long bound = 5 + 2 + 3L * message.topic().length() + 2 + 4 + message.payload().length;
+		MqttMessageProperties properties = message.properties();
+		if (properties != null) {
+			bound += 3 + 3L * length(properties.contentType()) + 3 + 3L * length(properties.responseTopic())
+					+ 3 + ((properties.correlationData() != null) ? properties.correlationData().length : 0) + 5 + 2;
+			for (Map.Entry<String, String> user : properties.userProperties().entrySet()) {
+				bound += 5 + 3L * (user.getKey().length() + user.getValue().length());
+			}
+		}
+		return bound > limit;
+	}
+
+	private static int length(String value) {
+		return (value != null) ? value.length() : 0;
 	}
 
 	/**

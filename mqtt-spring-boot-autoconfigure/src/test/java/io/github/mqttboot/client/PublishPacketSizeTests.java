@@ -32,6 +32,17 @@ class PublishPacketSizeTests {
 		assertThat(PublishPacketSize.of(message)).isEqualTo(encodedByPaho(message));
 	}
 
+	@Test
+	void aMessageMayExceedALimitOnlyWhenItsBoundDoes() {
+		MqttMessageProperties properties = new MqttMessageProperties("text/plain", "replies/1", new byte[] { 1, 2, 3 },
+				Map.of("tenant", "acme"), Duration.ofSeconds(60), true);
+		OutboundMessage message = new OutboundMessage("sensors/1", new byte[1000], 1, false, properties);
+		long size = PublishPacketSize.of(message);
+		assertThat(PublishPacketSize.mayExceed(message, size - 1)).isTrue();
+		assertThat(PublishPacketSize.mayExceed(message, 10 * size)).isFalse();
+		assertThat(PublishPacketSize.mayExceed(message, 0)).isFalse();
+	}
+
 	private static long encodedByPaho(OutboundMessage message) throws Exception {
 		MqttMessageProperties ours = message.properties();
 		MqttProperties properties = new MqttProperties();

@@ -94,7 +94,8 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 	public CompletableFuture<Integer> publish(OutboundMessage message) throws MqttException {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		Long ownMaximum = this.options.getMaximumPacketSize();
-		if (ownMaximum != null && ownMaximum > 0 && PublishPacketSize.of(message) > ownMaximum) {
+		if (ownMaximum != null && PublishPacketSize.mayExceed(message, ownMaximum)
+				&& PublishPacketSize.of(message) > ownMaximum) {
 			// Paho 1.2.5 holds what it sends against the client's own Maximum Packet Size (meant
 			// for what it receives), and ends the connection on a larger one: refused here
 			throw new IllegalArgumentException("PUBLISH to '" + message.topic() + "' is " + PublishPacketSize.of(message)
