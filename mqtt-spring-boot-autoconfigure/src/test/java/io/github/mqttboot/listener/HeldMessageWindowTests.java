@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.DriverPair;
@@ -33,33 +34,33 @@ import static org.awaitility.Awaitility.await;
  */
 class HeldMessageWindowTests {
 
+	private static final int FREE = 60;
+
 	@RegisterExtension
 	static final TestBroker broker = TestBroker.create();
 
 	@ParameterizedTest
 	@EnumSource(names = { "PAHO_V5", "PAHO_V3" })
-	void otherListenersFlowOnPastTheBrokersWindowWhileOneHoldsAMessage(DriverPair pair) throws Exception {
-		broker.assumeMosquitto(TestBroker.DELIVERY_PAST_UNACKNOWLEDGED);
-		ListenerTestSupport.runner(pair, broker.uri()).withUserConfiguration(HeldAndFree.class).run((context) -> {
-			ManagedMqttClient client = connected(context);
-			HeldAndFree listeners = context.getBean(HeldAndFree.class);
-			try {
-				publish(client, "window/held", "held");
-				assertThat(listeners.holding.await(10, TimeUnit.SECONDS)).isTrue();
-				for (int i = 0; i < 60; i++) {
-					publish(client, "window/free", "free-" + i);
-				}
-				await().atMost(TestClients.await()).until(() -> listeners.free.get() == 60);
-			}
-			finally {
-				listeners.release.countDown();
-			}
-		});
+	void otherListenersFlowOnPastTheBrokersWindowWhileOneHoldsAMessage(DriverPair pair) {
+		whileOneMessageIsHeld(pair,
+				(listeners) -> await().atMost(TestClients.await()).until(() -> listeners.free.get() == FREE));
 	}
 
 	@ParameterizedTest
 	@EnumSource(names = { "HIVEMQ_V5", "HIVEMQ_V3" })
-	void withHiveMqTheHeldMessageHoldsTheWindowUntilItIsReleased(DriverPair pair) throws Exception {
+	void withHiveMqTheHeldMessageHoldsTheWindowUntilItIsReleased(DriverPair pair) {
+		whileOneMessageIsHeld(pair, (listeners) -> {
+			// the window less the held message, then nothing more while it is held
+			await().atMost(TestClients.await()).until(() -> listeners.free.get() >= 19);
+			await().during(Duration.ofMillis(500)).until(() -> listeners.free.get() < 20);
+		});
+	}
+
+	/**
+	 * Holds one message in one listener, publishes {@link #FREE} for the other, checks, releases:
+	 * then all of them are handled.
+	 */
+	private static void whileOneMessageIsHeld(DriverPair pair, Consumer<HeldAndFree> check) {
 		broker.assumeMosquitto(TestBroker.DELIVERY_PAST_UNACKNOWLEDGED);
 		ListenerTestSupport.runner(pair, broker.uri()).withUserConfiguration(HeldAndFree.class).run((context) -> {
 			ManagedMqttClient client = connected(context);
@@ -67,18 +68,16 @@ class HeldMessageWindowTests {
 			try {
 				publish(client, "window/held", "held");
 				assertThat(listeners.holding.await(10, TimeUnit.SECONDS)).isTrue();
-				for (int i = 0; i < 60; i++) {
-					// published without waiting: the broker acknowledges them, whatever it delivers
+				for (int i = 0; i < FREE; i++) {
+					// not waited for: the broker acknowledges them, whatever it delivers
 					client.publish("window/free", ("free-" + i).getBytes(StandardCharsets.UTF_8), 1, false);
 				}
-				// the window less the held message, then nothing more while it is held
-				await().atMost(TestClients.await()).until(() -> listeners.free.get() >= 19);
-				await().during(Duration.ofMillis(500)).until(() -> listeners.free.get() < 20);
+				check.accept(listeners);
 			}
 			finally {
 				listeners.release.countDown();
 			}
-			await().atMost(TestClients.await()).until(() -> listeners.free.get() == 60);
+			await().atMost(TestClients.await()).until(() -> listeners.free.get() == FREE);
 		});
 	}
 
