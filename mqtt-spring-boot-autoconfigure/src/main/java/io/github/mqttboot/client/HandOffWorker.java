@@ -64,6 +64,9 @@ final class HandOffWorker<T> implements Runnable {
 	/** Set before the queue is abandoned: whatever lands in it later is no one's. */
 	private volatile boolean ended;
 
+	/** Run by this worker's thread once it ended; set when it was stopped from its processor. */
+	private volatile Runnable whenEnded;
+
 	/** When a finishing worker takes no more queued items, as {@link System#nanoTime()}. */
 	private volatile long finishBy;
 
@@ -220,6 +223,10 @@ final class HandOffWorker<T> implements Runnable {
 		}
 		finally {
 			abandonQueued();
+			Runnable then = this.whenEnded;
+			if (then != null) {
+				then.run();
+			}
 		}
 	}
 
@@ -234,9 +241,12 @@ final class HandOffWorker<T> implements Runnable {
 		}
 	}
 
-	/** Whether work is queued, or may be: an item being queued may be for this worker. */
+	/**
+	 * Whether work is queued, or may be: an item being queued may be for this worker. Items being
+	 * queued are counted first: one that starts later sees the hand-off no longer accepting.
+	 */
 	private boolean mayGetWork() {
-		return !this.queue.isEmpty() || !this.ready.isEmpty() || this.entering.get() > 0;
+		return this.entering.get() > 0 || !this.queue.isEmpty() || !this.ready.isEmpty();
 	}
 
 	private T next() throws InterruptedException {
@@ -321,6 +331,11 @@ final class HandOffWorker<T> implements Runnable {
 			abandonQueued();
 		}
 		return running;
+	}
+
+	/** What this worker's thread runs once it ended, after abandoning what was left. */
+	void whenEnded(Runnable then) {
+		this.whenEnded = then;
 	}
 
 	/** As {@link #finishLater(long)}, then waits for the worker, interrupting it at the deadline. */

@@ -287,13 +287,18 @@ public final class InboundHandOff<T> {
 			this.accepting = false;
 		}
 		resume();
-		if (this.workers.stream().anyMatch(HandOffWorker::runsOnCurrentThread)) {
+		HandOffWorker<T> caller = this.workers.stream().filter(HandOffWorker::runsOnCurrentThread).findFirst().orElse(null);
+		if (caller != null) {
 			// from a worker's own processor, which can wait neither for itself nor for the items
 			// being queued (one may wait for room in this worker's queue): each worker ends once
-			// its queue is done and nothing is being queued, or the deadline passed
+			// its queue is done and nothing is being queued, or the deadline passed; the caller,
+			// once ended, waits for the others and interrupts them at the deadline
 			for (HandOffWorker<T> worker : this.workers) {
 				worker.finishLater(deadlineNanos);
 			}
+			caller.whenEnded(() -> this.workers.stream()
+				.filter((worker) -> worker != caller)
+				.forEach((worker) -> worker.finish(deadlineNanos)));
 			return;
 		}
 		// an item that saw the hand-off accepting is queued before the workers may end

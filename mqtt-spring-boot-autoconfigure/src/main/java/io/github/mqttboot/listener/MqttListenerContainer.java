@@ -124,9 +124,11 @@ public class MqttListenerContainer {
 		if (this.accepting) {
 			return;
 		}
-		this.handOff = this.work.newHandOff(this.client);
-		if (this.paused) {
-			this.handOff.pause();
+		synchronized (this.pausing) {
+			this.handOff = this.work.newHandOff(this.client);
+			if (this.paused) {
+				this.handOff.pause();
+			}
 		}
 		this.accepting = true;
 		this.client.addEventListener(this.subackWatcher);

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import io.github.mqttboot.annotation.MqttListener;
 import io.github.mqttboot.client.ManagedMqttClient;
@@ -101,6 +103,60 @@ class SelfStoppingListenerTests {
 				await().atMost(Duration.ofSeconds(5)).until(() -> client.getPendingWorkCount() == 0);
 				assertThat(output).doesNotContain("did not finish its queued work in time");
 			});
+	}
+
+	@Test
+	void aListenerStoppedFromOneWorkerInterruptsAnotherStuckWorkerAtTheDeadline() {
+		ListenerTestSupport.runner(broker.uri())
+			.withPropertyValues("mqtt.shutdown.timeout=1s")
+			.withUserConfiguration(TwoWorkers.class)
+			.run((context) -> {
+				ManagedMqttClient client = connected(context);
+				TwoWorkers listener = context.getBean(TwoWorkers.class);
+				// two topics on different workers: a worker is chosen by the topic's hash
+				String stuck = "two/stuck";
+				String stopping = IntStream.range(0, 100)
+					.mapToObj((i) -> "two/stop-" + i)
+					.filter((topic) -> Math.floorMod(topic.hashCode(), 2) != Math.floorMod(stuck.hashCode(), 2))
+					.findFirst()
+					.orElseThrow();
+				publish(client, stuck, "stuck");
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.values.contains("stuck"));
+				publish(client, stopping, "stop");
+				await().atMost(Duration.ofSeconds(10)).until(() -> listener.interrupted);
+				await().atMost(Duration.ofSeconds(5)).until(() -> client.getPendingWorkCount() == 0);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class TwoWorkers {
+
+		final ListenerTestSupport.Received received = new ListenerTestSupport.Received();
+
+		volatile boolean interrupted;
+
+		private final ObjectProvider<MqttListenerEndpointRegistry> registry;
+
+		TwoWorkers(ObjectProvider<MqttListenerEndpointRegistry> registry) {
+			this.registry = registry;
+		}
+
+		@MqttListener(id = "two", topics = "two/+", qos = 1, concurrency = "2")
+		void on(String payload) {
+			this.received.add(payload);
+			if (payload.equals("stuck")) {
+				try {
+					new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					this.interrupted = true;
+				}
+			}
+			if (payload.equals("stop")) {
+				this.registry.getObject().stopListener("two");
+			}
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
