@@ -30,19 +30,37 @@ final class AttemptListener implements DriverListener {
 
 	private final Loss loss;
 
+	private final PendingWork pendingWork;
+
 	// set on the supervisor thread, read there too: the loss is handled on it
 	private DriverConnection connection;
 
-	AttemptListener(SubscriptionRegistry subscriptions, SupervisorThread thread, URI uri, Loss loss) {
+	AttemptListener(SubscriptionRegistry subscriptions, SupervisorThread thread, URI uri, Loss loss,
+			PendingWork pendingWork) {
 		this.subscriptions = subscriptions;
 		this.thread = thread;
 		this.uri = uri;
 		this.loss = loss;
+		this.pendingWork = pendingWork;
 	}
 
 	/** The connection the driver returned for this attempt; on the supervisor thread. */
 	void connectionIs(DriverConnection connection) {
 		this.connection = connection;
+	}
+
+	/**
+	 * Releases the attempt's connection, which nobody wants any more (its client stopped), and
+	 * ends the attempt's pending work; with the stop's interrupt set aside, since an interrupted
+	 * release would leave Paho's connect task behind.
+	 */
+	void abandon() {
+		boolean interrupted = Thread.interrupted();
+		this.pendingWork.end();
+		this.connection.close();
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,8 @@ final class ConnectionSupervisor {
 
 	private final SupervisorThread thread;
 
-	private ScheduledThreadPoolExecutor executor;
+	/** The current run's; a new one for each start, so that a thread of an ended run knows it. */
+	private volatile ScheduledThreadPoolExecutor executor;
 
 	private volatile Throwable lastError;
 
@@ -126,6 +128,7 @@ final class ConnectionSupervisor {
 	}
 
 	private void attempt() {
+		ScheduledThreadPoolExecutor run = this.executor;
 		if (!isActive()) {
 			return;
 		}
@@ -133,7 +136,8 @@ final class ConnectionSupervisor {
 		URI uri = uris.get(this.uriIndex % uris.size());
 		this.pendingWork.begin();
 		DriverConnection candidate;
-		AttemptListener listener = new AttemptListener(this.subscriptions, this.thread, uri, this::connectionLost);
+		AttemptListener listener = new AttemptListener(this.subscriptions, this.thread, uri, this::connectionLost,
+				this.pendingWork);
 		try {
 			// asked again on every attempt: credentials may have changed since the last one
 			MqttCredentials credentials = CredentialsLookup.credentials(this.settings, this.threads.clientName(), uri);
@@ -144,26 +148,30 @@ final class ConnectionSupervisor {
 			throw ex;
 		}
 		catch (Throwable ex) {
-			// a customizer's Error too: this attempt fails, and the next one is scheduled
+			// a customizer's Error too: this attempt fails; the next follows unless the run ended
 			this.pendingWork.end();
-			attemptFailed(uri, ex);
-			return;
-		}
-		if (!isActive()) {
-			// stopped while the provider or a customizer held this thread: the stop's release
-			// is over, and nothing but this releases the attempt, whose waits are bounded (the
-			// stop interrupted this thread; an interrupted release would leave the connect task)
-			boolean interrupted = Thread.interrupted();
-			this.pendingWork.end();
-			candidate.close();
-			if (interrupted) {
-				Thread.currentThread().interrupt();
+			if (isActive() && this.executor == run) {
+				attemptFailed(uri, ex);
 			}
 			return;
 		}
+		if (!isActive() || this.executor != run) {
+			// stopped (perhaps started again) while the provider or a customizer held this thread:
+			// the stop's release is over, and nothing but this releases the attempt
+			listener.abandon();
+			return;
+		}
 		this.attempt = candidate;
-		this.attemptDeadline = this.executor.schedule(() -> attemptTimedOut(candidate, uri),
-				this.settings.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			this.attemptDeadline = run.schedule(() -> attemptTimedOut(candidate, uri),
+					this.settings.getConnectionTimeout().toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// stopped just now
+			this.attempt = null;
+			listener.abandon();
+			return;
+		}
 		candidate.connected()
 			.whenComplete((info, failure) -> this.thread.execute(() -> attemptEnded(candidate, uri, info, failure)));
 	}
@@ -232,7 +240,9 @@ final class ConnectionSupervisor {
 
 	private void finishAttempt() {
 		this.attempt = null;
-		this.attemptDeadline.cancel(false);
+		if (this.attemptDeadline != null) {
+			this.attemptDeadline.cancel(false);
+		}
 		this.pendingWork.end();
 	}
 
@@ -261,8 +271,8 @@ final class ConnectionSupervisor {
 			return;
 		}
 		if (lost == this.attempt || lost == this.restoring) {
-			// its CONNACK or its subscriptions' SUBACK may still come, completed by the driver on
-			// another thread: the attempt fails whatever comes (never both an attempt and a restore)
+			// its CONNACK or SUBACK may still come, completed by the driver on another thread: the
+			// attempt fails whatever comes (never both an attempt and a restore)
 			if (lost == this.attempt) {
 				finishAttempt();
 			}
@@ -341,8 +351,8 @@ final class ConnectionSupervisor {
 		this.connection = null;
 		this.publisher.disconnected();
 		if (current != null) {
-			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-			current.disconnect(remaining.compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : remaining);
+			long remaining = Math.max(0, deadline - System.nanoTime());
+			current.disconnect(Duration.ofNanos(Math.min(TimeUnit.SECONDS.toNanos(2), remaining)));
 		}
 	}
 

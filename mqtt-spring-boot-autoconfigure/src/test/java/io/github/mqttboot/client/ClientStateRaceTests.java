@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,15 @@ import io.github.mqttboot.client.driver.SubscriptionRequest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The client's state when the driver's reports race: {@code stop()} racing a connect that
  * completes and a connection that is lost at the same moment (the client always ends
- * {@code STOPPED}, and nothing but {@code STOPPED} ever follows {@code STOPPING}), and a loss
- * reported while the subscriptions are being restored, before their acknowledgement. The driver
- * is a stand-in whose connect, subscribe and loss the test completes itself.
+ * {@code STOPPED}, and nothing but {@code STOPPED} ever follows {@code STOPPING}), a loss
+ * reported while the subscriptions are being restored, before their acknowledgement, and an
+ * attempt that returns from the driver after its run was stopped and a new one started. The
+ * driver is a stand-in whose connect, subscribe and loss the test completes itself.
  */
 class ClientStateRaceTests {
 
@@ -100,7 +103,41 @@ class ClientStateRaceTests {
 		return thread;
 	}
 
-	private record Attempt(CompletableFuture<ConnectionInfo> connected, DriverListener listener) {
+	@Test
+	void anAttemptHeldPastAStopAndAStartIsReleasedAndLeavesTheNewRunAlone() throws Exception {
+		StandInDriver driver = new StandInDriver();
+		CountDownLatch held = new CountDownLatch(1);
+		driver.holdNextConnect = held;
+		MqttClientSettings settings = TestClients.settings("tcp://127.0.0.1:1");
+		settings.setShutdownTimeout(Duration.ofMillis(300));
+		settings.setConnectionTimeout(Duration.ofSeconds(30));
+		ManagedMqttClient client = new ManagedMqttClient("held", settings, driver);
+		client.start();
+		try {
+			// the first run's attempt is in the driver (a customizer that ignores interrupts)
+			await().atMost(Duration.ofSeconds(5)).until(() -> driver.holding);
+			client.stop();
+			client.start();
+			Attempt second = driver.attempts.poll(5, TimeUnit.SECONDS);
+			assertThat(second).as("the new run's attempt").isNotNull();
+			second.connected.complete(new ConnectionInfo(URI.create("tcp://127.0.0.1:1"), false, 10, 0, 0));
+			await().atMost(Duration.ofSeconds(5)).until(client::isConnected);
+			held.countDown();
+			Attempt first = driver.attempts.poll(5, TimeUnit.SECONDS);
+			assertThat(first).as("the first run's attempt, returned late").isNotNull();
+			assertThat(first.closed).succeedsWithin(Duration.ofSeconds(5));
+			assertThat(second.closed).isNotDone();
+			await().atMost(Duration.ofSeconds(5)).until(() -> client.getPendingWorkCount() == 0);
+			assertThat(client.getState()).isEqualTo(ClientState.CONNECTED);
+		}
+		finally {
+			held.countDown();
+			client.stop();
+		}
+	}
+
+	private record Attempt(CompletableFuture<ConnectionInfo> connected, DriverListener listener,
+			CompletableFuture<Void> closed) {
 	}
 
 	/** Connects when the test says so, subscribes too if held; everything else succeeds at once. */
@@ -112,10 +149,22 @@ class ClientStateRaceTests {
 
 		private volatile boolean holdSubscribes;
 
+		/** Holds the next connect until counted down, interrupts ignored; then cleared. */
+		private volatile CountDownLatch holdNextConnect;
+
+		private volatile boolean holding;
+
 		@Override
 		public DriverConnection connect(ConnectRequest request, DriverListener listener) {
+			CountDownLatch hold = this.holdNextConnect;
+			if (hold != null) {
+				this.holdNextConnect = null;
+				this.holding = true;
+				awaitIgnoringInterrupts(hold);
+			}
 			CompletableFuture<ConnectionInfo> connected = new CompletableFuture<>();
-			this.attempts.add(new Attempt(connected, listener));
+			CompletableFuture<Void> closed = new CompletableFuture<>();
+			this.attempts.add(new Attempt(connected, listener, closed));
 			return new DriverConnection() {
 
 				@Override
@@ -149,9 +198,25 @@ class ClientStateRaceTests {
 
 				@Override
 				public void close() {
+					closed.complete(null);
 				}
 
 			};
+		}
+
+		private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+			boolean interrupted = false;
+			while (latch.getCount() > 0) {
+				try {
+					latch.await();
+				}
+				catch (InterruptedException ex) {
+					interrupted = true;
+				}
+			}
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}
