@@ -89,13 +89,10 @@ final class ListenerWork {
 		long start = System.nanoTime();
 		try {
 			springMessage = this.invoker.toMessage(message);
-			if (oversized) {
-				// handed off without its payload: the error path gets the headers, an empty payload
-				throw new MqttListenerException(this.endpoint.id(), topic, "payload of " + message.payloadLength()
-						+ " bytes exceeds mqtt.listener.max-payload-size (" + this.settings.maxPayloadBytes()
-						+ " bytes)", null);
-			}
-			invoke(springMessage);
+			// handed off without its payload: the error path gets the headers, an empty payload
+			invoke(springMessage, oversized ? new MqttListenerException(this.endpoint.id(), topic, "payload of "
+					+ message.payloadLength() + " bytes exceeds mqtt.listener.max-payload-size ("
+					+ this.settings.maxPayloadBytes() + " bytes)", null) : null);
 		}
 		catch (OutOfMemoryError ex) {
 			throw ex;
@@ -145,15 +142,26 @@ final class ListenerWork {
 		return true;
 	}
 
-	private void invoke(Message<byte[]> message) throws Exception {
+	/**
+	 * Calls the method, or fails with the rejection: observed either way, so that the
+	 * observation's timer counts a rejected message as a failure, as the starter's does.
+	 */
+	private void invoke(Message<byte[]> message, MqttListenerException rejection) throws Exception {
 		ObservationRegistry registry = this.settings.observationRegistry();
 		if (registry == null || registry.isNoop()) {
-			this.invoker.invoke(message);
+			invokeOrReject(message, rejection);
 			return;
 		}
 		MqttObservations
 			.listener(registry, this.settings.observationConvention(), this.clientName, this.endpoint.id(), message)
-			.observeChecked(() -> this.invoker.invoke(message));
+			.observeChecked(() -> invokeOrReject(message, rejection));
+	}
+
+	private void invokeOrReject(Message<byte[]> message, MqttListenerException rejection) throws Exception {
+		if (rejection != null) {
+			throw rejection;
+		}
+		this.invoker.invoke(message);
 	}
 
 	long errorCount() {

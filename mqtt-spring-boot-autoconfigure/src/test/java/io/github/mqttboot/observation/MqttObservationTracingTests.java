@@ -176,6 +176,25 @@ class MqttObservationTracingTests {
 	}
 
 	@Test
+	void anOversizedMessageIsTimedAsAFailureByTheObservation() {
+		// MQTT 3.1.1 has no Maximum Packet Size: the broker delivers it, the listener rejects it
+		this.untraced
+			.withPropertyValues("mqtt.observation.enabled=true", "mqtt.protocol-version=3",
+					"mqtt.listener.max-payload-size=1KB")
+			.run((context) -> {
+				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+				await().atMost(TestClients.await())
+					.until(() -> client.isConnected() && client.getSubscriptions().get(0).reasonCode() >= 0);
+				client.publish("traced/1", new byte[4096], 1, false).get(10, TimeUnit.SECONDS);
+				await().atMost(TestClients.await())
+					.until(() -> this.meters.find("mqtt.listener").tag("outcome", "failure").timers().stream()
+						.mapToLong(Timer::count)
+						.sum() == 1);
+				assertThat(context.getBean(TracedListener.class).received).hasValue(0);
+			});
+	}
+
+	@Test
 	void observationsCanBeSwitchedOff() {
 		this.runner.withPropertyValues("mqtt.observation.enabled=false").run((context) -> {
 			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
