@@ -99,7 +99,8 @@ class SelfStoppingListenerTests {
 					client.publish("full/1", payload.getBytes(StandardCharsets.UTF_8), 0, false).get(10, TimeUnit.SECONDS);
 				}
 				assertThat(listener.stopCall.get(20, TimeUnit.SECONDS)).isLessThan(Duration.ofSeconds(2));
-				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(listener.received.values).containsAll(List.of("a", "b", "c")));
+				await().atMost(Duration.ofSeconds(5))
+					.untilAsserted(() -> assertThat(listener.received.values).containsAll(List.of("a", "b", "c")));
 				await().atMost(Duration.ofSeconds(5)).until(() -> client.getPendingWorkCount() == 0);
 				assertThat(output).doesNotContain("did not finish its queued work in time");
 			});
