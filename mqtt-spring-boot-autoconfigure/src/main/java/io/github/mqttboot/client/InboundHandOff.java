@@ -287,7 +287,10 @@ public final class InboundHandOff<T> {
 			this.accepting = false;
 		}
 		resume();
-		HandOffWorker<T> caller = this.workers.stream().filter(HandOffWorker::runsOnCurrentThread).findFirst().orElse(null);
+		HandOffWorker<T> caller = this.workers.stream()
+			.filter(HandOffWorker::runsOnCurrentThread)
+			.findFirst()
+			.orElse(null);
 		if (caller != null) {
 			// from a worker's own processor, which can wait neither for itself nor for the items
 			// being queued (one may wait for room in this worker's queue): each worker ends once

@@ -121,7 +121,7 @@ class ClientCallbacksContainmentTests {
 			settings.setShutdownTimeout(Duration.ofMillis(500));
 			settings.setCredentialsProvider((clientName, serverUri) -> {
 				asked.countDown();
-				awaitIgnoringInterrupts(answer);
+				TestClients.awaitIgnoringInterrupts(answer);
 				return MqttCredentials.NONE;
 			});
 		}, broker.uri());
@@ -134,21 +134,6 @@ class ClientCallbacksContainmentTests {
 			assertThat(this.client.getOwnedThreads()).isEmpty();
 			assertThat(this.client.getPendingWorkCount()).isZero();
 		});
-	}
-
-	private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-		boolean interrupted = false;
-		while (latch.getCount() > 0) {
-			try {
-				latch.await();
-			}
-			catch (InterruptedException ex) {
-				interrupted = true;
-			}
-		}
-		if (interrupted) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	@ParameterizedTest

@@ -160,7 +160,7 @@ class ClientStateRaceTests {
 			if (hold != null) {
 				this.holdNextConnect = null;
 				this.holding = true;
-				awaitIgnoringInterrupts(hold);
+				TestClients.awaitIgnoringInterrupts(hold);
 			}
 			CompletableFuture<ConnectionInfo> connected = new CompletableFuture<>();
 			CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -202,21 +202,6 @@ class ClientStateRaceTests {
 				}
 
 			};
-		}
-
-		private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-			boolean interrupted = false;
-			while (latch.getCount() > 0) {
-				try {
-					latch.await();
-				}
-				catch (InterruptedException ex) {
-					interrupted = true;
-				}
-			}
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -129,6 +130,26 @@ public final class TestClients {
 
 	public static Duration await() {
 		return Duration.ofSeconds(20);
+	}
+
+	/**
+	 * Waits for a latch as a user's code that ignores interrupts would, then restores the
+	 * interrupt it swallowed.
+	 * @param latch the latch
+	 */
+	public static void awaitIgnoringInterrupts(CountDownLatch latch) {
+		boolean interrupted = false;
+		while (latch.getCount() > 0) {
+			try {
+				latch.await();
+			}
+			catch (InterruptedException ex) {
+				interrupted = true;
+			}
+		}
+		if (interrupted) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
