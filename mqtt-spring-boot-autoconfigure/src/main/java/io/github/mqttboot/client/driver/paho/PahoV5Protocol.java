@@ -94,14 +94,16 @@ final class PahoV5Protocol implements PahoProtocol, MqttCallback {
 	public CompletableFuture<Integer> publish(OutboundMessage message) throws MqttException {
 		CompletableFuture<Integer> result = new CompletableFuture<>();
 		Long ownMaximum = this.options.getMaximumPacketSize();
-		if (ownMaximum != null && PublishPacketSize.mayExceed(message, ownMaximum)
-				&& PublishPacketSize.of(message) > ownMaximum) {
-			// Paho 1.2.5 holds what it sends against the client's own Maximum Packet Size (meant
-			// for what it receives), and ends the connection on a larger one: refused here
-			throw new IllegalArgumentException("PUBLISH to '" + message.topic() + "' is " + PublishPacketSize.of(message)
-					+ " bytes, more than this client's own Maximum Packet Size of " + ownMaximum
-					+ " bytes (mqtt.listener.max-payload-size plus 128 KB), which Paho applies to what it sends "
-					+ "too; raise mqtt.listener.max-payload-size, or use mqtt.driver: hivemq");
+		if (ownMaximum != null && PublishPacketSize.mayExceed(message, ownMaximum)) {
+			long size = PublishPacketSize.of(message);
+			if (size > ownMaximum) {
+				// Paho 1.2.5 holds what it sends against the client's own Maximum Packet Size (meant
+				// for what it receives), and ends the connection on a larger one: refused here
+				throw new IllegalArgumentException("PUBLISH to '" + message.topic() + "' is " + size
+						+ " bytes, more than this client's own Maximum Packet Size of " + ownMaximum
+						+ " bytes (mqtt.listener.max-payload-size plus 128 KB), which Paho applies to what it "
+						+ "sends too; raise mqtt.listener.max-payload-size, or use mqtt.driver: hivemq");
+			}
 		}
 		MqttMessage pahoMessage = new MqttMessage(message.payload(), message.qos(), message.retained(),
 				toPaho(message.properties()));
