@@ -6,8 +6,6 @@ import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
-import io.github.mqttboot.observation.MqttPublishObservationConvention;
-import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -70,10 +68,12 @@ public final class MqttAutoConfiguration {
 	@ConditionalOnMissingBean
 	ManagedMqttClient mqttClient(MqttProperties properties, MqttConnectionDetails connectionDetails,
 			MqttCredentialsProvider credentialsProvider, ObjectProvider<SslBundles> sslBundles, MqttDriver driver,
-			Environment environment) {
+			Environment environment, ListableBeanFactory beanFactory) {
 		UnknownMqttProperties.check(environment, properties.isFailOnUnknownProperties(), getClass().getClassLoader());
 		MqttClientSettings settings = MqttClientSettingsMapper.map(properties, connectionDetails, environment);
 		settings.setCredentialsProvider(credentialsProvider);
+		settings.setPublishInterceptor(
+				MqttObservationSupport.publishObservation(CLIENT_BEAN_NAME, properties, beanFactory));
 		if (connectionDetails instanceof PropertiesMqttConnectionDetails) {
 			SslBundleReloads.log(sslBundles.getIfAvailable(), properties.getSsl().getBundle(), CLIENT_BEAN_NAME);
 		}
@@ -89,15 +89,8 @@ public final class MqttAutoConfiguration {
 	@Bean
 	@Primary
 	@ConditionalOnMissingBean
-	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties,
-			ObjectProvider<MqttPublishObservationConvention> observationConvention, ListableBeanFactory beanFactory) {
-		MqttTemplate template = new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
-		ObservationRegistry observationRegistry = MqttObservationSupport.observationRegistry(properties, beanFactory);
-		if (observationRegistry != null) {
-			template.setObservationRegistry(observationRegistry);
-			template.setObservationConvention(observationConvention.getIfUnique());
-		}
-		return template;
+	MqttTemplate mqttTemplate(ManagedMqttClient client, MqttPayloadConverter converter, MqttProperties properties) {
+		return new MqttTemplate(client, converter, properties.getPublish().getDefaultQos());
 	}
 
 }

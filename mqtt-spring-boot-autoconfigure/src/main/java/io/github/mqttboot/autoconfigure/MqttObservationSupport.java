@@ -1,5 +1,8 @@
 package io.github.mqttboot.autoconfigure;
 
+import io.github.mqttboot.client.MqttPublishInterceptor;
+import io.github.mqttboot.observation.MqttPublishObservationConvention;
+import io.github.mqttboot.observation.MqttPublishObservationInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 
@@ -36,6 +39,21 @@ public final class MqttObservationSupport {
 		}
 		ObservationRegistry registry = beanFactory.getBeanProvider(ObservationRegistry.class).getIfUnique();
 		return (registry != null && !registry.isNoop()) ? registry : null;
+	}
+
+	/**
+	 * Returns the observation of every publish of a client, or {@code null} when nothing is
+	 * observed.
+	 * @param clientName the client's name
+	 * @param properties the client's {@code mqtt.*} properties
+	 * @param beanFactory where to look for the observation registry, a tracer and a convention
+	 * @return the interceptor that observes the client's publishes, or {@code null}
+	 */
+	public static MqttPublishInterceptor publishObservation(String clientName, MqttProperties properties,
+			ListableBeanFactory beanFactory) {
+		ObservationRegistry registry = observationRegistry(properties, beanFactory);
+		return (registry != null) ? new MqttPublishObservationInterceptor(clientName, registry,
+				beanFactory.getBeanProvider(MqttPublishObservationConvention.class).getIfUnique()) : null;
 	}
 
 	private static boolean tracing(ListableBeanFactory beanFactory) {

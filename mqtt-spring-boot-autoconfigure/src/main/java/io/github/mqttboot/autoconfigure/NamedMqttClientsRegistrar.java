@@ -10,8 +10,6 @@ import io.github.mqttboot.client.MqttCredentialsProvider;
 import io.github.mqttboot.client.driver.MqttDriver;
 import io.github.mqttboot.core.MqttPayloadConverter;
 import io.github.mqttboot.core.MqttTemplate;
-import io.github.mqttboot.observation.MqttPublishObservationConvention;
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -54,6 +52,8 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 				// the application's provider serves every client: it is told which one asks
 				settings.setCredentialsProvider(provider);
 			}
+			settings.setPublishInterceptor(MqttObservationSupport.publishObservation(name, properties,
+					(ListableBeanFactory) getBeanFactory()));
 			return new ManagedMqttClient(name, settings, driver);
 		});
 	}
@@ -91,16 +91,8 @@ class NamedMqttClientsRegistrar extends NamedClientBeansRegistrar {
 	private MqttTemplate createTemplate(String name) {
 		MqttProperties properties = MqttNamedClients.properties(getEnvironment(), name);
 		ManagedMqttClient client = client(name);
-		MqttTemplate template = new MqttTemplate(client, getBeanFactory().getBean(MqttPayloadConverter.class),
+		return new MqttTemplate(client, getBeanFactory().getBean(MqttPayloadConverter.class),
 				properties.getPublish().getDefaultQos());
-		ObservationRegistry observationRegistry = MqttObservationSupport.observationRegistry(properties,
-				(ListableBeanFactory) getBeanFactory());
-		if (observationRegistry != null) {
-			template.setObservationRegistry(observationRegistry);
-			template.setObservationConvention(
-					getBeanFactory().getBeanProvider(MqttPublishObservationConvention.class).getIfUnique());
-		}
-		return template;
 	}
 
 }

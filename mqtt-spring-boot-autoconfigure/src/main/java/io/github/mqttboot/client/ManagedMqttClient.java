@@ -166,7 +166,9 @@ public class ManagedMqttClient implements SmartLifecycle, MqttClientStatus {
 	public CompletableFuture<PublishResult> publish(OutboundMessage message) {
 		TopicFilters.validateTopicName(message.topic());
 		Assert.isTrue(message.qos() >= 0 && message.qos() <= 2, "QoS must be 0, 1 or 2");
-		return this.publisher.publish(message);
+		MqttPublishInterceptor interceptor = this.settings.getPublishInterceptor();
+		return (interceptor != null) ? interceptor.publish(message, this.publisher::publish)
+				: this.publisher.publish(message);
 	}
 
 	/**

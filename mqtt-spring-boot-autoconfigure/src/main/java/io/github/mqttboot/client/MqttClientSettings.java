@@ -36,6 +36,8 @@ public class MqttClientSettings extends MqttConnectSettings {
 
 	private boolean virtualThreads;
 
+	private MqttPublishInterceptor publishInterceptor;
+
 	/**
 	 * Creates settings with the defaults of the {@code mqtt.*} properties.
 	 */
@@ -239,6 +241,22 @@ public class MqttClientSettings extends MqttConnectSettings {
 	 */
 	public void setVirtualThreads(boolean virtualThreads) {
 		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * Returns what wraps every publish of the client.
+	 * @return the interceptor, or {@code null} for none
+	 */
+	public MqttPublishInterceptor getPublishInterceptor() {
+		return this.publishInterceptor;
+	}
+
+	/**
+	 * Sets what wraps every publish of the client, such as the observation of publishes.
+	 * @param publishInterceptor the interceptor, or {@code null} for none
+	 */
+	public void setPublishInterceptor(MqttPublishInterceptor publishInterceptor) {
+		this.publishInterceptor = publishInterceptor;
 	}
 
 }

@@ -1,20 +1,15 @@
 package io.github.mqttboot.core;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 import io.github.mqttboot.client.ManagedMqttClient;
 import io.github.mqttboot.client.MqttMessageProperties;
-import io.github.mqttboot.client.OffloadingFuture;
+import io.github.mqttboot.client.MqttPublishInterceptor;
 import io.github.mqttboot.client.OutboundMessage;
 import io.github.mqttboot.client.PublishResult;
-import io.github.mqttboot.observation.MqttObservations;
-import io.github.mqttboot.observation.MqttPublishObservationContext;
 import io.github.mqttboot.observation.MqttPublishObservationConvention;
-import io.micrometer.observation.Observation;
+import io.github.mqttboot.observation.MqttPublishObservationInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.messaging.Message;
@@ -41,6 +36,9 @@ public class MqttTemplate {
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private MqttPublishObservationConvention observationConvention;
+
+	/** Observes this template's publishes; {@code null} when the registry is a no-op. */
+	private MqttPublishInterceptor observation;
 
 	/**
 	 * Creates a template.
@@ -82,13 +80,10 @@ public class MqttTemplate {
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		if (this.observationRegistry.isNoop()) {
-			// the fast path: no map, no builder
-			MqttMessageProperties properties = (converted.contentType() != null)
-					? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
-			return this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
-		}
-		return send(topic, converted, qos, retained, MqttPublishOptions.DEFAULTS);
+		// no map, no builder
+		MqttMessageProperties properties = (converted.contentType() != null)
+				? new MqttMessageProperties(converted.contentType(), null, null, null) : MqttMessageProperties.NONE;
+		return send(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
 	}
 
 	/**
@@ -142,44 +137,29 @@ public class MqttTemplate {
 
 	private CompletableFuture<PublishResult> send(String topic, MqttPayloadConverter.Payload converted, int qos,
 			boolean retained, MqttPublishOptions options) {
-		Map<String, String> userProperties = new LinkedHashMap<>(options.getUserProperties());
-		Observation observation = this.observationRegistry.isNoop() ? null
-				: MqttObservations.startPublish(this.observationRegistry, this.observationConvention,
-						new MqttPublishObservationContext(this.client.getName(), topic, qos, userProperties));
 		String contentType = (options.getContentType() != null) ? options.getContentType() : converted.contentType();
 		MqttMessageProperties properties = new MqttMessageProperties(contentType, options.getResponseTopic(),
-				options.getCorrelationData(), userProperties, options.getMessageExpiry(), options.getPayloadFormatUtf8());
-		CompletableFuture<PublishResult> result;
-		try {
-			result = this.client.publish(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
-		}
-		catch (RuntimeException ex) {
-			if (observation != null) {
-				observation.error(ex);
-				observation.stop();
-			}
-			throw ex;
-		}
-		if (observation == null) {
-			return result;
-		}
-		BiConsumer<PublishResult, Throwable> stop = (done, failure) -> {
-			if (failure != null) {
-				observation.error(failure);
-			}
-			observation.stop();
-		};
-		// stopping the observation never blocks: no thread hop for it
-		return OffloadingFuture.whenCompleteInline(result, stop);
+				options.getCorrelationData(), options.getUserProperties(), options.getMessageExpiry(),
+				options.getPayloadFormatUtf8());
+		return send(new OutboundMessage(topic, converted.bytes(), qos, retained, properties));
+	}
+
+	private CompletableFuture<PublishResult> send(OutboundMessage message) {
+		MqttPublishInterceptor observed = this.observation;
+		return (observed != null) ? observed.publish(message, this.client::publish) : this.client.publish(message);
 	}
 
 	/**
-	 * Sets the registry of the Micrometer Observations of publishes; with a tracer, the trace
-	 * context travels as MQTT 5 user properties.
+	 * Sets the registry of the Micrometer Observations of this template's publishes; with a
+	 * tracer, the trace context travels as MQTT 5 user properties. Only for a client that does not
+	 * observe its publishes itself: the auto-configured clients observe every publish when
+	 * observations are on ({@link io.github.mqttboot.client.MqttClientSettings#setPublishInterceptor}),
+	 * and a publish observed twice is timed twice.
 	 * @param observationRegistry the registry
 	 */
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		this.observationRegistry = observationRegistry;
+		observeWith(observationRegistry, this.observationConvention);
 	}
 
 	/**
@@ -189,6 +169,12 @@ public class MqttTemplate {
 	 */
 	public void setObservationConvention(MqttPublishObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
+		observeWith(this.observationRegistry, observationConvention);
+	}
+
+	private void observeWith(ObservationRegistry registry, MqttPublishObservationConvention convention) {
+		this.observation = registry.isNoop() ? null
+				: new MqttPublishObservationInterceptor(this.client.getName(), registry, convention);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.mqttboot.observation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -130,6 +131,31 @@ class MqttObservationTracingTests {
 			assertThat(publish.getId().getTag("error")).as("recorded by the observation").isEqualTo("none");
 			Timer listener = this.meters.get("mqtt.listener").tag("listener", "traced").tag("outcome", "success").timer();
 			assertThat(listener.getId().getTag("client")).isEqualTo("mqttClient");
+		});
+	}
+
+	@Test
+	void publishesMadeWithoutTheTemplateAreObservedAndTimedOnceToo() {
+		this.runner.withUserConfiguration(Responder.class).run((context) -> {
+			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
+			await().atMost(TestClients.await())
+				.until(() -> client.isConnected() && client.getSubscriptions().stream().allMatch((s) -> s.reasonCode() >= 0));
+			client.publish("direct/1", "hello".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
+			assertThat(finishedSpan("direct/1 send")).isNotNull();
+			context.getBean(MqttTemplate.class)
+				.request("ask/1", "ping", String.class, Duration.ofSeconds(10))
+				.get(10, TimeUnit.SECONDS);
+			// the listener's reply is a publish of its own, made inside the listener's span
+			SimpleSpan answer = finishedSpan("responder receive");
+			SimpleSpan reply = await().atMost(TestClients.await())
+				.until(() -> this.tracer.getSpans()
+					.stream()
+					.filter((span) -> answer.getSpanId().equals(span.getParentId()))
+					.findFirst()
+					.orElse(null), Objects::nonNull);
+			assertThat(reply.getKind()).isEqualTo(Span.Kind.PRODUCER);
+			await().atMost(TestClients.await()).until(() -> timedCount("mqtt.publish") == 3);
+			assertThat(timerNames()).containsOnly("mqtt.publish", "mqtt.listener");
 		});
 	}
 
