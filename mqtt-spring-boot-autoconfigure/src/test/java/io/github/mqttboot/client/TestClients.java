@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.awaitility.Awaitility;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -56,6 +58,19 @@ public final class TestClients {
 	public static ManagedMqttClient client(String name, String... uris) {
 		return client(name, (settings) -> {
 		}, uris);
+	}
+
+	/**
+	 * Waits until the client is connected and the broker answered each of its subscriptions.
+	 * @param client the client
+	 * @return the client
+	 */
+	public static ManagedMqttClient awaitSubscribed(ManagedMqttClient client) {
+		Awaitility.await()
+			.atMost(await())
+			.until(() -> client.isConnected()
+					&& client.getSubscriptions().stream().allMatch((subscription) -> subscription.reasonCode() >= 0));
+		return client;
 	}
 
 	/**

@@ -23,8 +23,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 
-import static org.awaitility.Awaitility.await;
-
 /**
  * Contexts with the listener auto-configuration against a test broker.
  */
@@ -50,11 +48,7 @@ final class ListenerTestSupport {
 
 	/** Waits until connected and every running listener is subscribed. */
 	static ManagedMqttClient connected(ApplicationContext context) {
-		ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-		await().atMost(TestClients.await())
-			.until(() -> client.isConnected()
-					&& client.getSubscriptions().stream().allMatch((subscription) -> subscription.reasonCode() >= 0));
-		return client;
+		return TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 	}
 
 	/** The retries of a listener so far ({@code mqtt.listener.retries}). */

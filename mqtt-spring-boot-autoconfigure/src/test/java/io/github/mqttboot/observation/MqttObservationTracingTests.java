@@ -86,9 +86,7 @@ class MqttObservationTracingTests {
 	@Test
 	void listenerSpanIsAChildOfThePublishSpan() {
 		this.runner.run((context) -> {
-			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-			await().atMost(TestClients.await())
-				.until(() -> client.isConnected() && client.getSubscriptions().get(0).reasonCode() >= 0);
+			TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 			context.getBean(MqttTemplate.class).publish("traced/1", "hello").get(10, TimeUnit.SECONDS);
 			SimpleSpan producer = finishedSpan("traced/1 send");
 			SimpleSpan consumer = finishedSpan("traced receive");
@@ -103,9 +101,7 @@ class MqttObservationTracingTests {
 	@Test
 	void aRequestIsTracedAsAPublishWhoseChildIsTheListenerSpan() {
 		this.runner.withUserConfiguration(Responder.class).run((context) -> {
-			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-			await().atMost(TestClients.await())
-				.until(() -> client.isConnected() && client.getSubscriptions().stream().allMatch((s) -> s.reasonCode() >= 0));
+			TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 			String reply = context.getBean(MqttTemplate.class)
 				.request("ask/1", "ping", String.class, Duration.ofSeconds(10))
 				.get(10, TimeUnit.SECONDS);
@@ -137,9 +133,7 @@ class MqttObservationTracingTests {
 	@Test
 	void publishesMadeWithoutTheTemplateAreObservedAndTimedOnceToo() {
 		this.runner.withUserConfiguration(Responder.class).run((context) -> {
-			ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-			await().atMost(TestClients.await())
-				.until(() -> client.isConnected() && client.getSubscriptions().stream().allMatch((s) -> s.reasonCode() >= 0));
+			ManagedMqttClient client = TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 			client.publish("direct/1", "hello".getBytes(StandardCharsets.UTF_8), 1, false).get(10, TimeUnit.SECONDS);
 			assertThat(finishedSpan("direct/1 send")).isNotNull();
 			context.getBean(MqttTemplate.class)
@@ -164,9 +158,7 @@ class MqttObservationTracingTests {
 		this.runner.withPropertyValues("mqtt.clients.cloud.server-uris=" + broker.getServerUri())
 			.withUserConfiguration(CloudListener.class)
 			.run((context) -> {
-				ManagedMqttClient cloud = context.getBean("cloudMqttClient", ManagedMqttClient.class);
-				await().atMost(TestClients.await())
-					.until(() -> cloud.isConnected() && cloud.getSubscriptions().get(0).reasonCode() >= 0);
+				TestClients.awaitSubscribed(context.getBean("cloudMqttClient", ManagedMqttClient.class));
 				MqttTemplate template = context.getBean("cloudMqttTemplate", MqttTemplate.class);
 				for (int i = 0; i < 2; i++) {
 					template.publish("cloud/1", "hello").get(10, TimeUnit.SECONDS);
@@ -208,9 +200,7 @@ class MqttObservationTracingTests {
 			.withPropertyValues("mqtt.observation.enabled=true", "mqtt.protocol-version=3",
 					"mqtt.listener.max-payload-size=1KB")
 			.run((context) -> {
-				ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-				await().atMost(TestClients.await())
-					.until(() -> client.isConnected() && client.getSubscriptions().get(0).reasonCode() >= 0);
+				ManagedMqttClient client = TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 				client.publish("traced/1", new byte[4096], 1, false).get(10, TimeUnit.SECONDS);
 				await().atMost(TestClients.await())
 					.until(() -> this.meters.find("mqtt.listener").tag("outcome", "failure").timers().stream()
@@ -242,9 +232,7 @@ class MqttObservationTracingTests {
 	}
 
 	private void publishAndAwaitListener(AssertableApplicationContext context, int messages) throws Exception {
-		ManagedMqttClient client = context.getBean(ManagedMqttClient.class);
-		await().atMost(TestClients.await())
-			.until(() -> client.isConnected() && client.getSubscriptions().get(0).reasonCode() >= 0);
+		TestClients.awaitSubscribed(context.getBean(ManagedMqttClient.class));
 		TracedListener listener = context.getBean(TracedListener.class);
 		for (int i = 0; i < messages; i++) {
 			context.getBean(MqttTemplate.class).publish("traced/1", "hello").get(10, TimeUnit.SECONDS);
